@@ -1,0 +1,21 @@
+// One Postgres pool per process, shared by Prisma (typed queries) and raw set-based SQL (hot paths).
+import { PrismaClient } from "@prisma/client";
+import { PrismaPg } from "@prisma/adapter-pg";
+import pg from "pg";
+
+// Raw queries get BIGINT ids back as strings (pg's default); we keep Shopify ids as strings in
+// JavaScript and cast with ::bigint in SQL, so no id is ever rounded through a double.
+export type Db = { pool: pg.Pool; prisma: PrismaClient };
+
+export function createDb(connectionString: string, max = 5): Db {
+  const pool = new pg.Pool({ connectionString, max, idleTimeoutMillis: 30_000 });
+  // An idle client that loses its server (Postgres restart) emits 'error'; the pool replaces it.
+  pool.on("error", () => {});
+  const prisma = new PrismaClient({ adapter: new PrismaPg(pool) });
+  return { pool, prisma };
+}
+
+export async function closeDb(db: Db): Promise<void> {
+  await db.prisma.$disconnect().catch(() => {});
+  await db.pool.end().catch(() => {});
+}

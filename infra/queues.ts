@@ -1,0 +1,37 @@
+// The queues between web and worker, and what their jobs carry. Job data holds ids only: no
+// payloads, no secrets (the event body stays in Postgres, channel secrets stay encrypted there).
+import { Queue, type ConnectionOptions, type JobsOptions } from "bullmq";
+
+export const QUEUE = {
+  events: "events", // one job per accepted webhook
+  recompute: "recompute", // per-shop forecast recompute of dirty variants (coalesced)
+  alerts: "alerts", // per-shop alert rule evaluation
+  deliveries: "deliveries", // one job per alert notification × channel
+  sync: "sync", // backfill and reconciliation per shop
+  maintenance: "maintenance", // daily recompute, digests, retention
+} as const;
+export type QueueName = (typeof QUEUE)[keyof typeof QUEUE];
+
+export type EventJob = { eventId: string };
+export type RecomputeJob = { shopId: number };
+
+// Finished jobs vanish; failed ones stay (bounded) with their error so operators can see them.
+export const defaultJobOptions: JobsOptions = {
+  attempts: 8,
+  backoff: { type: "exponential", delay: 500 },
+  removeOnComplete: true,
+  removeOnFail: { count: 10_000, age: 14 * 24 * 3600 },
+};
+
+export function makeQueue<T>(name: QueueName, connection: ConnectionOptions, prefix: string) {
+  return new Queue<T>(name, { connection, prefix, defaultJobOptions });
+}
+
+// BullMQ job ids may not contain ':'; shop domains and webhook ids never do, but be strict.
+export function eventJobId(shop: string, webhookId: string): string {
+  return `${shop}/${webhookId}`.replaceAll(":", "_");
+}
+
+export function recomputeDedupId(shopId: number): string {
+  return `recompute-${shopId}`;
+}
