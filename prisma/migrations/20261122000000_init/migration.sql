@@ -167,6 +167,7 @@ CREATE TABLE "daily_stock" (
     "location_id" BIGINT NOT NULL,
     "day" DATE NOT NULL,
     "end_available" INTEGER NOT NULL,
+    "end_at" TIMESTAMPTZ(3) NOT NULL,
     "min_available" INTEGER NOT NULL,
     "out_of_stock" BOOLEAN NOT NULL,
 
@@ -201,6 +202,15 @@ CREATE TABLE "forecasts" (
     "inputs" JSONB,
 
     CONSTRAINT "forecasts_pkey" PRIMARY KEY ("shop_id","variant_id")
+);
+
+-- CreateTable
+CREATE TABLE "forecast_dirty" (
+    "shop_id" INTEGER NOT NULL,
+    "variant_id" BIGINT NOT NULL,
+    "marked_at" TIMESTAMPTZ(3) NOT NULL DEFAULT CURRENT_TIMESTAMP,
+
+    CONSTRAINT "forecast_dirty_pkey" PRIMARY KEY ("shop_id","variant_id")
 );
 
 -- CreateTable
@@ -464,6 +474,9 @@ ALTER TABLE "daily_stock" ADD CONSTRAINT "daily_stock_shop_id_fkey" FOREIGN KEY 
 
 -- AddForeignKey
 ALTER TABLE "forecasts" ADD CONSTRAINT "forecasts_shop_id_fkey" FOREIGN KEY ("shop_id") REFERENCES "shops"("id") ON DELETE CASCADE ON UPDATE CASCADE;
+
+-- AddForeignKey
+ALTER TABLE "forecast_dirty" ADD CONSTRAINT "forecast_dirty_shop_id_fkey" FOREIGN KEY ("shop_id") REFERENCES "shops"("id") ON DELETE CASCADE ON UPDATE CASCADE;
 
 -- AddForeignKey
 ALTER TABLE "variant_overrides" ADD CONSTRAINT "variant_overrides_shop_id_fkey" FOREIGN KEY ("shop_id") REFERENCES "shops"("id") ON DELETE CASCADE ON UPDATE CASCADE;
