@@ -25,7 +25,7 @@ const shopify = shopifyApp({
   },
   hooks: {
     afterAuth: async ({ session }) => {
-      await registerShop(db, session.shop, session.scope ?? null);
+      await registerShop(db.pool, session.shop, session.scope ?? null);
     },
   },
 });

@@ -1,9 +1,9 @@
 // Shop registration: the first authenticated load after install records the shop (again after a
 // reinstall). Later issues hang the backfill off this.
-import type { Db } from "../infra/db.ts";
+import type { Queryable } from "../infra/db.ts";
 
-export async function registerShop(db: Db, domain: string, scopes: string | null): Promise<number> {
-  const { rows } = await db.pool.query<{ id: number }>(
+export async function registerShop(db: Queryable, domain: string, scopes: string | null): Promise<number> {
+  const { rows } = await db.query<{ id: number }>(
     `INSERT INTO shops (domain, scopes, status, installed_at, updated_at)
      VALUES ($1, $2, 'installed', now(), now())
      ON CONFLICT (domain) DO UPDATE

@@ -9,6 +9,8 @@ const nullableId = z
   .optional()
   .transform((v) => v ?? null);
 const isoDate = z.iso.datetime({ offset: true });
+const int32 = z.number().int().min(-2147483648).max(2147483647);
+const quantity = z.number().int().nonnegative().max(2147483647);
 const money = z
   .union([z.string(), z.number()])
   .transform((v) => Number(v))
@@ -18,7 +20,7 @@ const inventoryLevel = z.object({
   inventory_item_id: id,
   location_id: id,
   // null when the item does not track inventory at that location.
-  available: z.number().int().nullable(),
+  available: int32.nullable(),
   updated_at: isoDate,
 });
 
@@ -26,7 +28,7 @@ const orderLine = z.object({
   id,
   variant_id: nullableId,
   product_id: nullableId,
-  quantity: z.number().int().nonnegative(),
+  quantity,
   price: money.optional().default(0),
 });
 
@@ -46,7 +48,7 @@ const refund = z.object({
     z.object({
       id,
       line_item_id: id,
-      quantity: z.number().int().nonnegative(),
+      quantity,
     }),
   ),
 });

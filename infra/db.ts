@@ -19,3 +19,22 @@ export async function closeDb(db: Db): Promise<void> {
   await db.prisma.$disconnect().catch(() => {});
   await db.pool.end().catch(() => {});
 }
+
+export type Tx = pg.PoolClient;
+export type Queryable = Pick<pg.Pool, "query">;
+
+// Runs fn in one transaction on one connection; rolls back on any error.
+export async function withTx<T>(pool: pg.Pool, fn: (tx: Tx) => Promise<T>): Promise<T> {
+  const client = await pool.connect();
+  try {
+    await client.query("BEGIN");
+    const result = await fn(client);
+    await client.query("COMMIT");
+    return result;
+  } catch (err) {
+    await client.query("ROLLBACK").catch(() => {});
+    throw err;
+  } finally {
+    client.release();
+  }
+}

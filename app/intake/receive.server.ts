@@ -80,7 +80,9 @@ async function receive(request: Request): Promise<Response> {
   if (!parsed.ok) {
     // A topic we do not handle is our configuration's fault, not Shopify's: acknowledge it so it
     // is not retried for hours, and keep a trace for the operator.
-    if (parsed.reason.startsWith("unsupported topic")) return reject(200, parsed.reason, bytes);
+    if (parsed.reason.startsWith("unsupported topic")) {
+      return reject(200, `unsupported topic ${claimed.topic ?? topic}`, bytes);
+    }
     return reject(422, parsed.reason, bytes);
   }
 

@@ -1,0 +1,135 @@
+// Applies one accepted webhook event to Postgres, exactly once: the event row is locked for the
+// transaction and marked processed in it, and every handler is idempotent besides.
+import type { Db, Tx } from "../../infra/db.ts";
+import type { Logger } from "../../infra/log.ts";
+import type { InventoryLevelEvent, OrderEvent, ProductEvent, RefundEvent } from "../../domain/events.ts";
+import { withTx } from "../../infra/db.ts";
+import { applyInventoryLevel } from "../apply/inventory.ts";
+import { applyOrder } from "../apply/orders.ts";
+import { applyRefund } from "../apply/refunds.ts";
+import { applyProduct, applyProductDelete } from "../apply/products.ts";
+import { markUninstalled, redactShop } from "../apply/shop-lifecycle.ts";
+import { acknowledgeCustomerRedact, acknowledgeDataRequest } from "../apply/compliance.ts";
+import type { ApplyResult, ShopRow } from "../apply/types.ts";
+
+export type EventOutcome =
+  | { result: "processed"; shopId: number | null; dirty: number; topic: string }
+  | { result: "skipped"; reason: string; topic: string }
+  | { result: "already" | "gone"; topic?: string };
+
+type EventRow = { id: string; shop: string; topic: string; status: string; payload: unknown };
+
+// Hooks for what follows a commit (stopping schedules, waking the backfill); set by the worker.
+export type AfterCommit = {
+  uninstalled?: (shopId: number, domain: string) => Promise<void>;
+  bulkFinished?: (domain: string, payload: unknown) => Promise<void>;
+};
+
+export async function processEvent(db: Db, log: Logger, eventId: string, after: AfterCommit = {}): Promise<EventOutcome> {
+  let followUp: (() => Promise<void>) | undefined;
+  const outcome = await withTx(db.pool, async (tx): Promise<EventOutcome> => {
+    const { rows } = await tx.query<EventRow>(
+      `SELECT id, shop, topic, status, payload FROM webhook_events WHERE id = $1 FOR UPDATE`,
+      [eventId],
+    );
+    const ev = rows[0];
+    if (!ev) return { result: "gone" }; // its shop was redacted meanwhile
+    if (ev.status === "processed" || ev.status === "skipped") return { result: "already", topic: ev.topic };
+
+    const done = (status: "processed" | "skipped", error: string | null = null) =>
+      tx.query(
+        `UPDATE webhook_events SET status = $2, error = $3, processed_at = now(), attempts = attempts + 1 WHERE id = $1`,
+        [ev.id, status, error],
+      );
+
+    switch (ev.topic) {
+      case "shop/redact":
+        await redactShop(tx, ev.shop, log);
+        return { result: "processed", shopId: null, dirty: 0, topic: ev.topic };
+      case "customers/data_request":
+        acknowledgeDataRequest(log, ev.shop, ev.payload as { orders_requested: string[] });
+        await done("processed");
+        return { result: "processed", shopId: null, dirty: 0, topic: ev.topic };
+      case "customers/redact":
+        acknowledgeCustomerRedact(log, ev.shop, ev.payload as { orders_to_redact: string[] });
+        await done("processed");
+        return { result: "processed", shopId: null, dirty: 0, topic: ev.topic };
+      case "app/uninstalled": {
+        const shopId = await markUninstalled(tx, ev.shop);
+        await done("processed");
+        if (shopId !== null && after.uninstalled) followUp = () => after.uninstalled!(shopId, ev.shop);
+        return { result: "processed", shopId, dirty: 0, topic: ev.topic };
+      }
+    }
+
+    const shop = await installedShop(tx, ev.shop);
+    if (!shop) {
+      await done("skipped", "shop is not installed");
+      return { result: "skipped", reason: "shop is not installed", topic: ev.topic };
+    }
+    const ctx = { tx, shop, log };
+    let applied: ApplyResult = { dirtyVariants: [] };
+    switch (ev.topic) {
+      case "inventory_levels/update":
+        applied = await applyInventoryLevel(ctx, ev.payload as InventoryLevelEvent);
+        break;
+      case "orders/create":
+      case "orders/cancelled":
+        applied = await applyOrder(ctx, ev.payload as OrderEvent);
+        break;
+      case "refunds/create":
+        applied = await applyRefund(ctx, ev.payload as RefundEvent);
+        break;
+      case "products/create":
+      case "products/update":
+        applied = await applyProduct(ctx, ev.payload as ProductEvent);
+        break;
+      case "products/delete":
+        applied = await applyProductDelete(ctx, ev.payload as { id: string });
+        break;
+      case "app/scopes_update":
+        await tx.query(`UPDATE shops SET scopes = $2, updated_at = now() WHERE id = $1`, [
+          shop.id,
+          (ev.payload as { current: string[] }).current.join(","),
+        ]);
+        break;
+      case "bulk_operations/finish":
+        if (after.bulkFinished) followUp = () => after.bulkFinished!(ev.shop, ev.payload);
+        break;
+      default:
+        await done("skipped", `no handler for ${ev.topic}`);
+        return { result: "skipped", reason: `no handler for ${ev.topic}`, topic: ev.topic };
+    }
+    await markDirty(tx, shop.id, applied.dirtyVariants);
+    await done("processed");
+    return { result: "processed", shopId: shop.id, dirty: applied.dirtyVariants.length, topic: ev.topic };
+  });
+  if (followUp) await followUp();
+  return outcome;
+}
+
+async function installedShop(tx: Tx, domain: string): Promise<ShopRow | null> {
+  const { rows } = await tx.query<ShopRow>(
+    `SELECT id, domain, timezone, status FROM shops WHERE domain = $1 AND status = 'installed'`,
+    [domain],
+  );
+  return rows[0] ?? null;
+}
+
+export async function markDirty(tx: Tx, shopId: number, variantIds: string[]): Promise<void> {
+  if (variantIds.length === 0) return;
+  await tx.query(
+    `INSERT INTO forecast_dirty (shop_id, variant_id)
+     SELECT $1, unnest($2::bigint[]) ON CONFLICT DO NOTHING`,
+    [shopId, [...new Set(variantIds)]],
+  );
+}
+
+// Records a failed attempt where operators look (the audit trail), outside the rolled-back tx.
+export async function recordFailure(db: Db, eventId: string, error: string, final: boolean): Promise<void> {
+  await db.pool.query(
+    `UPDATE webhook_events SET attempts = attempts + 1, error = $2, status = CASE WHEN $3 THEN 'failed' ELSE status END
+     WHERE id = $1`,
+    [eventId, error.slice(0, 1000), final],
+  );
+}

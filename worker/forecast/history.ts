@@ -1,0 +1,146 @@
+// Builds each variant's demand history from Postgres for the forecast: daily net units (all
+// locations) and the censoring mask from the total-stock history (location 0).
+// The series covers complete days only and ends yesterday in the shop's time zone; stock is now.
+import type { Tx } from "../../infra/db.ts";
+import { addDays, daysBetween, type DemandHistory } from "../../domain/forecast/index.ts";
+
+export const HISTORY_DAYS = 182;
+
+export type VariantFacts = {
+  id: string;
+  productId: string;
+  vendor: string | null;
+  productType: string | null;
+  price: number;
+  tracked: boolean;
+  available: number;
+  sku: string | null;
+  leadTimeDays: number | null; // override: variant, else vendor
+  minOrderQty: number | null;
+  packSize: number | null;
+  onOrder: number;
+};
+
+export type LoadedHistory = { facts: VariantFacts; history: DemandHistory };
+
+export async function loadHistories(
+  tx: Tx,
+  shopId: number,
+  timezone: string,
+  variantIds: string[],
+  asOf: string,
+): Promise<LoadedHistory[]> {
+  const start = addDays(asOf, -(HISTORY_DAYS - 1));
+  const [facts, sales, stock, opening] = await Promise.all([
+    tx.query<{
+      id: string;
+      product_id: string;
+      vendor: string | null;
+      product_type: string | null;
+      price: string | null;
+      tracked: boolean;
+      available: number;
+      sku: string | null;
+      first_day: string | null;
+      lead_time_days: number | null;
+      min_order_qty: number | null;
+      pack_size: number | null;
+      on_order: number | null;
+    }>(
+      `SELECT v.id, v.product_id, p.vendor, p.product_type, v.price, v.sku,
+              COALESCE(i.tracked, true) AS tracked,
+              COALESCE((SELECT SUM(l.available) FROM inventory_levels l
+                        WHERE l.shop_id = v.shop_id AND l.inventory_item_id = v.inventory_item_id), 0)::int AS available,
+              to_char((v.created_at AT TIME ZONE $3)::date, 'YYYY-MM-DD') AS first_day,
+              COALESCE(vo.lead_time_days, vd.lead_time_days) AS lead_time_days,
+              vo.min_order_qty, vo.pack_size, vo.on_order
+       FROM variants v
+       JOIN products p ON p.shop_id = v.shop_id AND p.id = v.product_id
+       LEFT JOIN inventory_items i ON i.shop_id = v.shop_id AND i.id = v.inventory_item_id
+       LEFT JOIN variant_overrides vo ON vo.shop_id = v.shop_id AND vo.variant_id = v.id
+       LEFT JOIN vendor_overrides vd ON vd.shop_id = v.shop_id AND vd.vendor = p.vendor
+       WHERE v.shop_id = $1 AND v.id = ANY($2::bigint[]) AND v.deleted_at IS NULL`,
+      [shopId, variantIds, timezone],
+    ),
+    tx.query<{ variant_id: string; d: number; units: number }>(
+      `SELECT variant_id, (day - $3::date) AS d, SUM(units)::int AS units FROM daily_sales
+       WHERE shop_id = $1 AND variant_id = ANY($2::bigint[]) AND day BETWEEN $3::date AND $4::date
+       GROUP BY variant_id, day`,
+      [shopId, variantIds, start, asOf],
+    ),
+    tx.query<{ variant_id: string; d: number; end_available: number; out_of_stock: boolean }>(
+      `SELECT variant_id, (day - $3::date) AS d, end_available, out_of_stock FROM daily_stock
+       WHERE shop_id = $1 AND variant_id = ANY($2::bigint[]) AND location_id = 0
+         AND day BETWEEN $3::date AND $4::date`,
+      [shopId, variantIds, start, asOf],
+    ),
+    tx.query<{ variant_id: string; end_available: number }>(
+      `SELECT DISTINCT ON (variant_id) variant_id, end_available FROM daily_stock
+       WHERE shop_id = $1 AND variant_id = ANY($2::bigint[]) AND location_id = 0 AND day < $3::date
+       ORDER BY variant_id, day DESC`,
+      [shopId, variantIds, start],
+    ),
+  ]);
+
+  const index = new Map<string, number>();
+  const out: LoadedHistory[] = facts.rows.map((f, i) => {
+    index.set(f.id, i);
+    const firstDay = f.first_day ? Math.max(0, daysBetween(start, f.first_day)) : 0;
+    return {
+      facts: {
+        id: f.id,
+        productId: f.product_id,
+        vendor: f.vendor,
+        productType: f.product_type,
+        price: f.price === null ? 0 : Number(f.price),
+        tracked: f.tracked,
+        available: f.available,
+        sku: f.sku,
+        leadTimeDays: f.lead_time_days,
+        minOrderQty: f.min_order_qty,
+        packSize: f.pack_size,
+        onOrder: f.on_order ?? 0,
+      },
+      history: {
+        asOf,
+        units: new Float64Array(HISTORY_DAYS),
+        censored: new Uint8Array(HISTORY_DAYS),
+        firstDay: Math.min(firstDay, HISTORY_DAYS),
+        available: f.available,
+        tracked: f.tracked,
+        price: f.price === null ? 0 : Number(f.price),
+      },
+    };
+  });
+
+  for (const r of sales.rows) {
+    const i = index.get(r.variant_id);
+    if (i !== undefined) (out[i]!.history.units as Float64Array)[r.d] = r.units;
+  }
+
+  // Censoring: a day is out of stock if its row says so, or (no row) if the stock carried over
+  // from the last known day is <= 0. Days before any stock knowledge count as in stock.
+  const rowsByVariant = new Map<string, Array<{ d: number; end: number; out: boolean }>>();
+  for (const r of stock.rows) {
+    let list = rowsByVariant.get(r.variant_id);
+    if (!list) rowsByVariant.set(r.variant_id, (list = []));
+    list.push({ d: r.d, end: r.end_available, out: r.out_of_stock });
+  }
+  const openingBy = new Map(opening.rows.map((r) => [r.variant_id, r.end_available]));
+  for (const [variantId, i] of index) {
+    const censored = out[i]!.history.censored as Uint8Array;
+    const rows = (rowsByVariant.get(variantId) ?? []).sort((a, b) => a.d - b.d);
+    let carried: number | undefined = openingBy.get(variantId);
+    let k = 0;
+    for (let d = 0; d < HISTORY_DAYS; d++) {
+      const row = rows[k]?.d === d ? rows[k++] : undefined;
+      if (row) {
+        censored[d] = row.out ? 1 : 0;
+        carried = row.end;
+      } else {
+        censored[d] = carried !== undefined && carried <= 0 ? 1 : 0;
+      }
+    }
+  }
+  return out;
+}

@@ -1,0 +1,61 @@
+// Writes a batch of forecasts in one statement (unnest), replacing each variant's previous one.
+import type { Tx } from "../../infra/db.ts";
+import type { VariantForecast } from "../../domain/forecast/index.ts";
+
+export type ForecastRow = { variantId: string; asOf: string; available: number; tracked: boolean; f: VariantForecast };
+
+export async function writeForecasts(tx: Tx, shopId: number, rows: ForecastRow[]): Promise<void> {
+  if (rows.length === 0) return;
+  const col = <T>(pick: (r: ForecastRow) => T) => rows.map(pick);
+  await tx.query(
+    `INSERT INTO forecasts AS f (shop_id, variant_id, method, computed_at, as_of, available, tracked, velocity,
+        days_of_cover, stockout_p10, stockout_p50, stockout_p90, p_stockout_lead, p_stockout_horizon,
+        demand30_mean, demand30_p10, demand30_p90, reorder_point, suggested_qty, demand_class, dead_stock,
+        revenue_at_risk, status)
+     SELECT $1, x.*
+     FROM unnest($2::bigint[], $3::text[], $4::timestamptz[], $5::date[], $6::int[], $7::boolean[], $8::float8[],
+                 $9::float8[], $10::date[], $11::date[], $12::date[], $13::float8[], $14::float8[],
+                 $15::float8[], $16::float8[], $17::float8[], $18::float8[], $19::int[], $20::text[], $21::boolean[],
+                 $22::numeric[], $23::text[]) AS x
+     ON CONFLICT (shop_id, variant_id) DO UPDATE SET
+       method = EXCLUDED.method, computed_at = EXCLUDED.computed_at, as_of = EXCLUDED.as_of,
+       available = EXCLUDED.available, tracked = EXCLUDED.tracked, velocity = EXCLUDED.velocity,
+       days_of_cover = EXCLUDED.days_of_cover, stockout_p10 = EXCLUDED.stockout_p10,
+       stockout_p50 = EXCLUDED.stockout_p50, stockout_p90 = EXCLUDED.stockout_p90,
+       p_stockout_lead = EXCLUDED.p_stockout_lead, p_stockout_horizon = EXCLUDED.p_stockout_horizon,
+       demand30_mean = EXCLUDED.demand30_mean, demand30_p10 = EXCLUDED.demand30_p10,
+       demand30_p90 = EXCLUDED.demand30_p90, reorder_point = EXCLUDED.reorder_point,
+       suggested_qty = EXCLUDED.suggested_qty, demand_class = EXCLUDED.demand_class,
+       dead_stock = EXCLUDED.dead_stock, revenue_at_risk = EXCLUDED.revenue_at_risk, status = EXCLUDED.status`,
+    [
+      shopId,
+      col((r) => r.variantId),
+      col((r) => r.f.method),
+      col(() => new Date()),
+      col((r) => r.asOf),
+      col((r) => r.available),
+      col((r) => r.tracked),
+      col((r) => finite(r.f.velocity) ?? 0),
+      col((r) => finite(r.f.daysOfCover)),
+      col((r) => r.f.stockoutP10),
+      col((r) => r.f.stockoutP50),
+      col((r) => r.f.stockoutP90),
+      col((r) => finite(r.f.pStockoutLead)),
+      col((r) => finite(r.f.pStockoutHorizon)),
+      col((r) => finite(r.f.demand30Mean)),
+      col((r) => finite(r.f.demand30P10)),
+      col((r) => finite(r.f.demand30P90)),
+      col((r) => finite(r.f.reorderPoint)),
+      col((r) => r.f.suggestedQty),
+      col((r) => r.f.demandClass),
+      col((r) => r.f.deadStock),
+      col((r) => (finite(r.f.revenueAtRisk) ?? 0).toFixed(2)),
+      col((r) => r.f.status),
+    ],
+  );
+}
+
+// NaN and ±Infinity have no place in a report: store them as "unknown".
+function finite(x: number | null): number | null {
+  return x !== null && Number.isFinite(x) ? x : null;
+}
