@@ -4,7 +4,7 @@ import type { Redis } from "ioredis";
 import { env } from "../infra/env.ts";
 import { createDb, type Db } from "../infra/db.ts";
 import { producerConnection } from "../infra/redis.ts";
-import { QUEUE, defaultJobOptions, type EventJob } from "../infra/queues.ts";
+import { QUEUE, jobOptions, type EventJob } from "../infra/queues.ts";
 import { secretBox, type SecretBox } from "../infra/crypto.ts";
 import { createLogger, type Logger } from "../infra/log.ts";
 
@@ -30,7 +30,7 @@ export function services(): Services {
       events: new Queue<EventJob>(QUEUE.events, {
         connection: redis,
         prefix: e.QUEUE_PREFIX,
-        defaultJobOptions,
+        defaultJobOptions: jobOptions(e.JOB_ATTEMPTS, e.JOB_BACKOFF_MS),
       }),
       box: secretBox(e.ENCRYPTION_KEY),
       log,

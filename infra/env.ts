@@ -36,6 +36,8 @@ const schema = z
       .refine((v) => Buffer.from(v, "base64").length === 32, "must be 32 bytes, base64-encoded"),
 
     WEBHOOK_MAX_BYTES: z.coerce.number().int().min(1024).default(1_048_576),
+    JOB_ATTEMPTS: z.coerce.number().int().min(1).max(50).default(8),
+    JOB_BACKOFF_MS: z.coerce.number().int().min(10).default(1_000),
     WORKER_CONCURRENCY: z.coerce.number().int().min(1).max(256).default(16),
     SHUTDOWN_TIMEOUT_MS: z.coerce.number().int().min(100).default(10_000),
     RECOMPUTE_DEBOUNCE_MS: z.coerce.number().int().min(0).default(250),

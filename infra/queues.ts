@@ -16,15 +16,18 @@ export type EventJob = { eventId: string };
 export type RecomputeJob = { shopId: number };
 
 // Finished jobs vanish; failed ones stay (bounded) with their error so operators can see them.
-export const defaultJobOptions: JobsOptions = {
-  attempts: 8,
-  backoff: { type: "exponential", delay: 500 },
-  removeOnComplete: true,
-  removeOnFail: { count: 10_000, age: 14 * 24 * 3600 },
-};
+// Retries back off exponentially (8 attempts at 1 s base ≈ 4 minutes in all).
+export function jobOptions(attempts = 8, backoffMs = 1_000): JobsOptions {
+  return {
+    attempts,
+    backoff: { type: "exponential", delay: backoffMs },
+    removeOnComplete: true,
+    removeOnFail: { count: 10_000, age: 14 * 24 * 3600 },
+  };
+}
 
-export function makeQueue<T>(name: QueueName, connection: ConnectionOptions, prefix: string) {
-  return new Queue<T>(name, { connection, prefix, defaultJobOptions });
+export function makeQueue<T>(name: QueueName, connection: ConnectionOptions, prefix: string, defaults = jobOptions()) {
+  return new Queue<T>(name, { connection, prefix, defaultJobOptions: defaults });
 }
 
 // BullMQ job ids may not contain ':'; shop domains and webhook ids never do, but be strict.

@@ -5,7 +5,7 @@ import type { Env } from "../infra/env.ts";
 import { createDb, closeDb, type Db } from "../infra/db.ts";
 import type { Logger } from "../infra/log.ts";
 import { workerConnection } from "../infra/redis.ts";
-import { QUEUE, defaultJobOptions, recomputeDedupId, type EventJob, type RecomputeJob } from "../infra/queues.ts";
+import { QUEUE, jobOptions, recomputeDedupId, type EventJob, type RecomputeJob } from "../infra/queues.ts";
 import { eventsApplied, recomputeRuns, variantsRecomputed } from "../infra/metrics.ts";
 import { processEvent, recordFailure } from "./events/process.ts";
 import { recomputeShop } from "./forecast/recompute.ts";
@@ -19,7 +19,7 @@ export async function startWorker(env: Env, log: Logger): Promise<WorkerRuntime>
   const connection = workerConnection(env.REDIS_URL);
   connection.on("error", (err) => log.warn({ err: err.message }, "redis connection error"));
   const prefix = env.QUEUE_PREFIX;
-  const queueOpts = { connection, prefix, defaultJobOptions };
+  const queueOpts = { connection, prefix, defaultJobOptions: jobOptions(env.JOB_ATTEMPTS, env.JOB_BACKOFF_MS) };
   const events = new Queue<EventJob>(QUEUE.events, queueOpts);
   const recompute = new Queue<RecomputeJob>(QUEUE.recompute, queueOpts);
 
@@ -73,7 +73,7 @@ export async function startWorker(env: Env, log: Logger): Promise<WorkerRuntime>
   }
 
   const stopSweeper = startSweeper(
-    { db, log, events, triggerRecompute, graceMs: Math.max(2 * env.SWEEP_INTERVAL_MS, 10_000) },
+    { db, log, events, triggerRecompute, graceMs: Math.max(2 * env.SWEEP_INTERVAL_MS, 1_000) },
     env.SWEEP_INTERVAL_MS,
   );
 

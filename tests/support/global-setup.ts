@@ -1,6 +1,7 @@
 // Runs once per `vitest run` of the integration project: checks the services and the web build,
 // prepares the migrated template database, and drops everything this run created at the end.
-import { existsSync } from "node:fs";
+import { execFileSync } from "node:child_process";
+import { existsSync, readdirSync, statSync } from "node:fs";
 import path from "node:path";
 import type { TestProject } from "vitest/node";
 import { Redis } from "ioredis";
@@ -16,8 +17,13 @@ declare module "vitest" {
 }
 
 export default async function setup(project: TestProject) {
-  if (!existsSync(path.join(root, "build/server/index.js"))) {
-    throw new Error("No web build: run `npm run build` first (npm test does it for you).");
+  const built = path.join(root, "build/server/index.js");
+  if (!existsSync(built) || newestSource() > statSync(built).mtimeMs) {
+    // The web server under test runs the Vite build; a stale build would test old code.
+    execFileSync(process.execPath, [path.join(root, "node_modules/@remix-run/dev/dist/cli.js"), "vite:build"], {
+      cwd: root,
+      stdio: "pipe",
+    });
   }
   await admin((c) => c.query("SELECT 1")).catch((err) => {
     throw new Error(`PostgreSQL is not reachable (${err.message}); npm test starts it if it can.`);
@@ -46,4 +52,19 @@ export default async function setup(project: TestProject) {
     if (keys.length) await redis.del(...keys);
     redis.disconnect();
   };
+}
+
+function newestSource(): number {
+  let newest = 0;
+  const walk = (dir: string) => {
+    for (const entry of readdirSync(dir, { withFileTypes: true })) {
+      const p = path.join(dir, entry.name);
+      if (entry.isDirectory()) walk(p);
+      else newest = Math.max(newest, statSync(p).mtimeMs);
+    }
+  };
+  for (const dir of ["app", "domain", "infra", "channels"]) {
+    if (existsSync(path.join(root, dir))) walk(path.join(root, dir));
+  }
+  return newest;
 }

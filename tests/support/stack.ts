@@ -90,9 +90,14 @@ export type Stack = {
 
 export const TEST_SECRET = API_SECRET_KEY;
 
-export async function startStack(opts: { env?: Record<string, string>; worker?: boolean } = {}): Promise<Stack> {
+export async function startStack(
+  opts: { env?: Record<string, string>; worker?: boolean; pgProxyPort?: number } = {},
+): Promise<Stack> {
   const database = await cloneDatabase(inject("templateDb"), inject("runId"));
   const databaseUrl = urlFor(database);
+  // The web process can be sent through a proxy the test may cut; the worker and the test's own
+  // pool always reach Postgres directly.
+  const webDatabaseUrl = opts.pgProxyPort ? databaseUrl.replace(":5432/", `:${opts.pgProxyPort}/`) : databaseUrl;
   const [webPort, workerPort] = [await freePort(), await freePort()];
   const queuePrefix = `${inject("runId")}${randomBytes(3).toString("hex")}`;
   const env: Record<string, string> = {
@@ -113,7 +118,7 @@ export async function startStack(opts: { env?: Record<string, string>; worker?: 
   };
   const webUrl = `http://127.0.0.1:${webPort}`;
   const workerUrl = `http://127.0.0.1:${workerPort}`;
-  const web = startProcess("server/main.ts", env, "web");
+  const web = startProcess("server/main.ts", { ...env, DATABASE_URL: webDatabaseUrl }, "web");
   const launchWorker = async (extra: Record<string, string> = {}) => {
     const p = startProcess("worker/main.ts", { ...env, ...extra }, "worker");
     if (!extra.WORKER_METRICS_PORT || extra.WORKER_METRICS_PORT === env.WORKER_METRICS_PORT) {
