@@ -1,0 +1,140 @@
+import { describe, expect, it } from "vitest";
+import { evaluateVariant, type Condition } from "./rules.ts";
+import { forecast, params, snapshot } from "./test-fixtures.ts";
+
+const byKey = (cs: Condition[]) =>
+  Object.fromEntries(cs.map((c) => [`${c.kind}@${c.locationId}`, [c.status, c.severity, c.why]]));
+
+describe("alert rules", () => {
+  it("flags a fast seller running out before an order could arrive", () => {
+    const cs = evaluateVariant(snapshot(), params());
+    expect(byKey(cs)).toEqual({
+      "out_of_stock@0": ["clear", null, "in_stock"],
+      "out_of_stock@71": ["off", null, "single_location"],
+      // P50 Nov 26 is 5 days out, inside the 14-day lead time.
+      "stockout_predicted@0": ["active", "critical", "stockout_within_horizon"],
+      "low_stock@0": ["active", "warning", "at_or_below_threshold"],
+      "dead_stock@0": ["clear", null, "selling_or_empty"],
+      "missing_data@0": ["clear", null, "complete"],
+    });
+    const s = cs.find((c) => c.kind === "stockout_predicted");
+    expect(s?.revenueAtRisk).toBe(540);
+    expect(s?.facts).toMatchObject({
+      available: 6,
+      velocity: 1.8,
+      stockoutP10: "2026-11-24",
+      stockoutP50: "2026-11-26",
+      stockoutP90: "2026-11-29",
+      daysToStockout: 5,
+      suggestedQty: 60,
+      reorderPoint: 36,
+      leadTimeDays: 14,
+    });
+  });
+
+  it("uses the configured quantile and keeps a band of hysteresis past the horizon", () => {
+    const f = forecast({ stockoutP10: "2026-12-10", stockoutP50: "2026-12-14" });
+    const at = (p50: string, q: "p10" | "p50" = "p50") =>
+      byKey(
+        evaluateVariant(
+          snapshot({ available: 50, forecast: { ...f, stockoutP50: p50 } }),
+          params({ stockoutQuantile: q }),
+        ),
+      )["stockout_predicted@0"];
+    // asOf Nov 21, lead 14, horizon 7 → alert up to Dec 12, hold until Dec 14.
+    expect(at("2026-12-06")).toEqual(["active", "warning", "stockout_within_horizon"]);
+    expect(at("2026-12-12")).toEqual(["active", "attention", "stockout_within_horizon"]);
+    expect(at("2026-12-14")).toEqual(["hold", null, "near_horizon"]);
+    expect(at("2026-12-15")).toEqual(["clear", null, "beyond_horizon"]);
+    expect(at("2026-12-15", "p10")).toEqual(["active", "attention", "stockout_within_horizon"]);
+  });
+
+  it("does not nag about reordering what is already on order", () => {
+    const cs = evaluateVariant(
+      snapshot({ forecast: forecast({ suggestedQty: 0 }) }),
+      params({ onOrder: 60 }),
+    );
+    expect(byKey(cs)["stockout_predicted@0"]).toEqual(["hold", null, "on_order"]);
+    expect(byKey(cs)["low_stock@0"]).toEqual(["hold", null, "on_order"]);
+  });
+
+  it("alerts out of stock per location only for multi-location variants that stock there", () => {
+    const cs = evaluateVariant(
+      snapshot({
+        available: 6,
+        locations: [
+          { locationId: "71", available: 6, stocked: true },
+          { locationId: "72", available: 0, stocked: true, velocity: 0.5 },
+          { locationId: "73", available: 0, stocked: false },
+        ],
+      }),
+      params(),
+    );
+    const k = byKey(cs);
+    expect(k["out_of_stock@72"]).toEqual(["active", "warning", "out_of_stock_here"]);
+    expect(k["out_of_stock@73"]).toEqual(["off", null, "single_location"]);
+    expect(k["out_of_stock@71"]).toEqual(["clear", null, "in_stock"]);
+    expect(cs.find((c) => c.locationId === "72")?.revenueAtRisk).toBe(196); // 0.5 × 14 × 28
+  });
+
+  it("raises out of stock in total, critical when it sells", () => {
+    const f = forecast({ status: "out_of_stock", daysOfCover: 0, stockoutP50: "2026-11-21" });
+    expect(
+      byKey(evaluateVariant(snapshot({ available: 0, forecast: f }), params()))["out_of_stock@0"],
+    ).toEqual(["active", "critical", "out_of_stock"]);
+    expect(
+      byKey(
+        evaluateVariant(snapshot({ available: -2, forecast: { ...f, velocity: 0 } }), params()),
+      )["out_of_stock@0"],
+    ).toEqual(["active", "warning", "out_of_stock"]);
+    // No forecast yet (fresh install) or never in stock: open nothing.
+    expect(
+      byKey(evaluateVariant(snapshot({ available: 0, forecast: null }), params()))[
+        "out_of_stock@0"
+      ],
+    ).toEqual(["hold", null, "no_forecast"]);
+  });
+
+  it("reports dead stock and missing data", () => {
+    const dead = evaluateVariant(
+      snapshot({
+        available: 40,
+        forecast: forecast({ deadStock: true, velocity: 0, stockoutP50: null }),
+      }),
+      params(),
+    );
+    expect(byKey(dead)["dead_stock@0"]).toEqual(["active", "attention", "no_sales"]);
+
+    const missing = evaluateVariant(snapshot({ sku: " ", price: null }), params());
+    const m = missing.find((c) => c.kind === "missing_data");
+    expect([m?.status, m?.severity, m?.facts.missing]).toEqual([
+      "active",
+      "attention",
+      ["sku", "price"],
+    ]);
+
+    const untracked = evaluateVariant(
+      snapshot({ tracked: false, forecast: forecast({ status: "untracked" }), recentUnitsSold: 3 }),
+      params(),
+    );
+    expect(untracked.find((c) => c.kind === "missing_data")?.facts.missing).toEqual(["tracking"]);
+    expect(byKey(untracked)["low_stock@0"]).toEqual(["off", null, "untracked"]);
+    expect(byKey(untracked)["stockout_predicted@0"]).toEqual(["off", null, "no_forecast"]);
+  });
+
+  it("switches kinds off as the merchant chose", () => {
+    const cs = evaluateVariant(
+      snapshot(),
+      params({
+        kinds: {
+          stockout_predicted: false,
+          low_stock: true,
+          out_of_stock: true,
+          dead_stock: false,
+          missing_data: false,
+        },
+      }),
+    );
+    expect(byKey(cs)["stockout_predicted@0"]).toEqual(["off", null, "kind_disabled"]);
+  });
+});
