@@ -1,0 +1,96 @@
+// Slack incoming-webhook payloads in Block Kit. Merchant text goes into plain_text elements where
+// it can (the header), is &<>-escaped in mrkdwn, and SKUs sit in inline code so underscores in
+// them are not read as italics.
+import { alertCopy, type Fact } from "./copy.ts";
+import { escapeSlack as s, oneLine, truncate } from "./escape.ts";
+import type { AlertView } from "./view.ts";
+
+export type SlackText = { type: "plain_text" | "mrkdwn"; text: string; emoji?: boolean };
+export type SlackBlock =
+  | { type: "header"; text: SlackText }
+  | { type: "section"; text?: SlackText; fields?: SlackText[]; accessory?: SlackButton }
+  | { type: "actions"; elements: SlackButton[] }
+  | { type: "context"; elements: SlackText[] }
+  | { type: "divider" };
+export type SlackButton = {
+  type: "button";
+  text: SlackText;
+  url: string;
+  style?: "primary" | "danger";
+  action_id?: string;
+};
+export type SlackMessage = { text: string; blocks: SlackBlock[] };
+
+export const SLACK_LIMITS = {
+  header: 150,
+  section: 3000,
+  field: 2000,
+  fields: 10,
+  blocks: 50,
+  button: 75,
+};
+
+// Fact values must already be mrkdwn-escaped.
+export function slackFact(f: Fact): SlackText {
+  const value =
+    f.label === "SKU" && f.value !== "none" ? `\`${f.value.replace(/`/g, "'")}\`` : f.value;
+  return { type: "mrkdwn", text: truncate(`*${f.label}*\n${value}`, SLACK_LIMITS.field) };
+}
+
+export function renderAlertSlack(v: AlertView): SlackMessage {
+  const plain = alertCopy(v, oneLine); // for plain_text elements, which Slack never parses
+  const c = alertCopy(v, (x) => s(oneLine(x)));
+  const blocks: SlackBlock[] = [
+    {
+      type: "header",
+      text: {
+        type: "plain_text",
+        text: truncate(`${plain.emoji} ${plain.headline}`, SLACK_LIMITS.header),
+        emoji: true,
+      },
+    },
+  ];
+  if (v.test)
+    blocks.push({
+      type: "context",
+      elements: [
+        { type: "mrkdwn", text: "_Test alert with sample data: your Slack channel works._" },
+      ],
+    });
+  blocks.push(
+    {
+      type: "section",
+      text: { type: "mrkdwn", text: truncate(`*${c.action}*`, SLACK_LIMITS.section) },
+    },
+    { type: "section", fields: c.facts.slice(0, SLACK_LIMITS.fields).map(slackFact) },
+    {
+      type: "actions",
+      elements: [
+        {
+          type: "button",
+          text: { type: "plain_text", text: "Open in Shopify admin" },
+          url: c.links.admin,
+          style: "primary",
+          action_id: "open_admin",
+        },
+        {
+          type: "button",
+          text: { type: "plain_text", text: "View forecast" },
+          url: c.links.app,
+          action_id: "open_app",
+        },
+      ],
+    },
+    {
+      type: "context",
+      elements: [
+        { type: "mrkdwn", text: `${c.badge} · ${s(oneLine(v.shop.name))} · Stockout radar` },
+      ],
+    },
+  );
+  return {
+    // Shown in notifications and by clients that cannot draw blocks.
+    text: truncate(`${c.emoji} ${c.badge}: ${c.headline}. ${c.action}`, SLACK_LIMITS.section),
+    blocks,
+  };
+}
