@@ -76,3 +76,11 @@ export function env(): Env {
   cached ??= parseEnv(process.env);
   return cached;
 }
+
+// Local development keeps settings in .env (never committed); deployments set real variables,
+// which always win over the file.
+export function loadDotEnv(file = ".env"): void {
+  try {
+    process.loadEnvFile(file);
+  } catch {}
+}

@@ -1,10 +1,11 @@
 // The worker service (`npm run worker`). SIGTERM/SIGINT stop it gracefully within
 // SHUTDOWN_TIMEOUT_MS: running jobs finish, unfinished ones are picked up again after restart.
-import { env, EnvError, type Env } from "../infra/env.ts";
+import { env, EnvError, loadDotEnv, type Env } from "../infra/env.ts";
 import { createLogger } from "../infra/log.ts";
 import { installShopifyFakeOrigin } from "../infra/fake-origin.ts";
 import { startWorker } from "./runtime.ts";
 
+loadDotEnv();
 let config: Env;
 try {
   config = env();

@@ -6,12 +6,10 @@ import { authenticate } from "../shopify.server.ts";
 import { services } from "../services.server.ts";
 import { normalizeTopic, parsePayload } from "../../domain/events.ts";
 import { env } from "../../infra/env.ts";
-import { eventJobId } from "../../infra/queues.ts";
-import { enqueueFailures, intakeSeconds, webhooksReceived } from "../../infra/metrics.ts";
+import { intakeSeconds, webhooksReceived } from "../../infra/metrics.ts";
 import { readBodyCapped, BodyTooLarge } from "./body.server.ts";
-import { recordEvent, recordRejection } from "./record.server.ts";
-
-const ENQUEUE_TIMEOUT_MS = 750;
+import { recordRejection } from "./record.server.ts";
+import { acceptEvent } from "./accept.server.ts";
 
 function answer(status: number, message: string): Response {
   return new Response(message, {
@@ -30,7 +28,7 @@ export async function receiveWebhook(request: Request): Promise<Response> {
 }
 
 async function receive(request: Request): Promise<Response> {
-  const { db, events, log } = services();
+  const { db, log } = services();
   const maxBytes = env().WEBHOOK_MAX_BYTES;
   const claimed = {
     shop: request.headers.get("x-shopify-shop-domain"),
@@ -40,7 +38,7 @@ async function receive(request: Request): Promise<Response> {
   const reject = async (status: number, reason: string, bytes: number) => {
     webhooksReceived.inc({ topic: claimed.topic ?? "unknown", outcome: `rejected_${status}` });
     log.warn({ ...claimed, status, reason, bytes }, "webhook rejected");
-    await recordRejection(db, { ...claimed, status, reason, bytes }).catch(() => {});
+    await recordRejection(db.pool, { ...claimed, status, reason, bytes }).catch(() => {});
     return answer(status, reason);
   };
 
@@ -60,7 +58,7 @@ async function receive(request: Request): Promise<Response> {
   let ctx: Awaited<ReturnType<typeof authenticate.webhook>>;
   try {
     ctx = await authenticate.webhook(
-      new Request(request.url, { method: request.method, headers: request.headers, body }),
+      new Request(request.url, { method: request.method, headers: shopifyHeaders(request.headers), body }),
     );
   } catch (err) {
     if (err instanceof Response) {
@@ -88,7 +86,7 @@ async function receive(request: Request): Promise<Response> {
 
   let eventId: string | null;
   try {
-    eventId = await recordEvent(db, {
+    eventId = await acceptEvent({
       shop: ctx.shop,
       topic,
       webhookId: ctx.webhookId,
@@ -98,10 +96,7 @@ async function receive(request: Request): Promise<Response> {
       payload: parsed.payload,
     });
   } catch (err) {
-    log.error(
-      { shop: ctx.shop, topic, err: String(err) },
-      "could not record webhook; asking Shopify to retry",
-    );
+    log.error({ shop: ctx.shop, topic, err: String(err) }, "could not record webhook; asking Shopify to retry");
     webhooksReceived.inc({ topic, outcome: "unavailable" });
     return answer(503, "temporarily unavailable, retry");
   }
@@ -110,27 +105,18 @@ async function receive(request: Request): Promise<Response> {
     webhooksReceived.inc({ topic, outcome: "duplicate" });
     return answer(200, "duplicate");
   }
-
-  try {
-    await withTimeout(
-      events.add(topic, { eventId }, { jobId: eventJobId(ctx.shop, ctx.webhookId) }),
-      ENQUEUE_TIMEOUT_MS,
-    );
-  } catch (err) {
-    enqueueFailures.inc();
-    log.warn(
-      { shop: ctx.shop, topic, eventId, err: String(err) },
-      "enqueue failed; sweeper will retry",
-    );
-  }
   webhooksReceived.inc({ topic, outcome: "accepted" });
   return answer(200, "ok");
 }
 
-function withTimeout<T>(p: Promise<T>, ms: number): Promise<T> {
-  let timer: NodeJS.Timeout;
-  const timeout = new Promise<never>((_, reject) => {
-    timer = setTimeout(() => reject(new Error(`timed out after ${ms} ms`)), ms);
-  });
-  return Promise.race([p, timeout]).finally(() => clearTimeout(timer));
+// Only Shopify's own headers matter to verification. The library canonicalises every header
+// name once per header it looks up, so proxies' extra headers would cost CPU on every webhook.
+function shopifyHeaders(headers: Headers): Headers {
+  const out = new Headers();
+  for (const [name, value] of headers) {
+    if (name.startsWith("x-shopify-") || name.startsWith("shopify-") || name === "content-type") {
+      out.set(name, value);
+    }
+  }
+  return out;
 }

@@ -1,51 +1,80 @@
-// inventory_levels/update: last writer wins on Shopify's updated_at, so a late or replayed older
-// update never overwrites a newer level. The daily stock history still learns from a stale event
-// (the item was at that level at that time: it can lower the day's minimum or mark it out of stock).
+// inventory_levels/update, the hottest event (every sale, restock and adjustment sends one per
+// location). Applied in ONE statement, which is atomic by itself: last-writer-wins level upsert,
+// the day's stock history for the location and (when this update is the newest) for the
+// variant's total, the dirty mark for the forecast, and the event marked processed.
+// A late, older update never overwrites a newer level, but still teaches the day's history that
+// the item was that low at that time.
+import type { Queryable } from "../../infra/db.ts";
 import type { InventoryLevelEvent } from "../../domain/events.ts";
-import { recordStock, TOTAL_LOCATION } from "./stock-history.ts";
-import { nothingChanged, type ApplyContext, type ApplyResult } from "./types.ts";
+import { STOCK_UPSERT } from "./stock-history.ts";
+import type { ShopRow } from "./types.ts";
 
+const APPLY_LEVEL = `
+WITH v AS (
+  SELECT id FROM variants WHERE shop_id = $1 AND inventory_item_id = $2 AND deleted_at IS NULL LIMIT 1
+), lvl AS (
+  INSERT INTO inventory_levels AS l (shop_id, inventory_item_id, location_id, available, shopify_updated_at)
+  VALUES ($1, $2, $3, $4, $5)
+  ON CONFLICT (shop_id, inventory_item_id, location_id) DO UPDATE
+    SET available = EXCLUDED.available, shopify_updated_at = EXCLUDED.shopify_updated_at, applied_at = now()
+    WHERE l.shopify_updated_at < EXCLUDED.shopify_updated_at
+  RETURNING 1
+), obs AS (
+  SELECT v.id AS variant_id, $3::bigint AS location_id, $4::int AS available,
+         ($5::timestamptz AT TIME ZONE $6)::date AS day
+  FROM v
+  UNION ALL
+  -- The variant's total over locations after this update: the other locations as they stand
+  -- plus this one's new value. Only the newest update may move the total.
+  SELECT v.id, 0, (SELECT COALESCE(SUM(available), 0)::int FROM inventory_levels
+                   WHERE shop_id = $1 AND inventory_item_id = $2 AND location_id <> $3) + $4,
+         ($5::timestamptz AT TIME ZONE $6)::date
+  FROM v WHERE EXISTS (SELECT 1 FROM lvl)
+), stock AS (
+  ${STOCK_UPSERT("$1", "$5")}
+), dirty AS (
+  INSERT INTO forecast_dirty (shop_id, variant_id)
+  SELECT $1, v.id FROM v WHERE EXISTS (SELECT 1 FROM lvl)
+  ON CONFLICT DO NOTHING
+), done AS (
+  UPDATE webhook_events SET status = 'processed', error = NULL, processed_at = now(), attempts = attempts + 1
+  WHERE id = $7
+)
+SELECT (SELECT id FROM v) AS variant_id, EXISTS (SELECT 1 FROM lvl) AS latest`;
+
+const UNTRACK = `
+WITH item AS (
+  UPDATE inventory_items SET tracked = false, updated_at = $3 WHERE shop_id = $1 AND id = $2 RETURNING variant_id
+), dirty AS (
+  INSERT INTO forecast_dirty (shop_id, variant_id)
+  SELECT $1, variant_id FROM item WHERE variant_id IS NOT NULL ON CONFLICT DO NOTHING
+), done AS (
+  UPDATE webhook_events SET status = 'processed', error = NULL, processed_at = now(), attempts = attempts + 1
+  WHERE id = $4
+)
+SELECT (SELECT variant_id FROM item) AS variant_id`;
+
+// Returns the variant whose forecast is now stale, if any. Marks the event processed itself.
 export async function applyInventoryLevel(
-  { tx, shop }: ApplyContext,
+  db: Queryable,
+  shop: ShopRow,
+  eventId: string,
   e: InventoryLevelEvent,
-): Promise<ApplyResult> {
-  const found = await tx.query<{ id: string }>(
-    `SELECT id FROM variants WHERE shop_id = $1 AND inventory_item_id = $2 AND deleted_at IS NULL`,
-    [shop.id, e.inventory_item_id],
-  );
-  const variantId = found.rows[0]?.id;
-
+): Promise<string | null> {
   if (e.available === null) {
-    // Shopify stopped tracking this item here: nothing to forecast for it.
-    await tx.query(
-      `UPDATE inventory_items SET tracked = false, updated_at = $3 WHERE shop_id = $1 AND id = $2`,
-      [shop.id, e.inventory_item_id, e.updated_at],
-    );
-    return variantId ? { dirtyVariants: [variantId] } : nothingChanged;
+    // Shopify stopped tracking this item at a location: nothing to forecast for it.
+    const r = await db.query<{ variant_id: string | null }>({
+      name: "inventory-untrack",
+      text: UNTRACK,
+      values: [shop.id, e.inventory_item_id, e.updated_at, eventId],
+    });
+    return r.rows[0]?.variant_id ?? null;
   }
-
-  const level = await tx.query(
-    `INSERT INTO inventory_levels AS l (shop_id, inventory_item_id, location_id, available, shopify_updated_at)
-     VALUES ($1, $2, $3, $4, $5)
-     ON CONFLICT (shop_id, inventory_item_id, location_id) DO UPDATE
-       SET available = EXCLUDED.available, shopify_updated_at = EXCLUDED.shopify_updated_at, applied_at = now()
-       WHERE l.shopify_updated_at < EXCLUDED.shopify_updated_at
-     RETURNING 1`,
-    [shop.id, e.inventory_item_id, e.location_id, e.available, e.updated_at],
-  );
-  const isLatest = level.rowCount === 1;
-  if (!variantId) return nothingChanged; // history starts once the catalog knows the item
-
-  const at = { shopId: shop.id, timezone: shop.timezone, variantId, observedAt: e.updated_at };
-  await recordStock(tx, { ...at, locationId: e.location_id, available: e.available });
-  if (!isLatest) return nothingChanged;
-
-  // The variant's total over locations after this update: total demand is censored when it is 0.
-  const total = await tx.query<{ total: number }>(
-    `SELECT COALESCE(SUM(available), 0)::int AS total FROM inventory_levels
-     WHERE shop_id = $1 AND inventory_item_id = $2`,
-    [shop.id, e.inventory_item_id],
-  );
-  await recordStock(tx, { ...at, locationId: TOTAL_LOCATION, available: total.rows[0]!.total });
-  return { dirtyVariants: [variantId] };
+  const r = await db.query<{ variant_id: string | null; latest: boolean }>({
+    name: "inventory-apply",
+    text: APPLY_LEVEL,
+    values: [shop.id, e.inventory_item_id, e.location_id, e.available, e.updated_at, shop.timezone, eventId],
+  });
+  const row = r.rows[0];
+  return row?.latest && row.variant_id ? row.variant_id : null;
 }

@@ -25,7 +25,29 @@ export type AfterCommit = {
   bulkFinished?: (domain: string, payload: unknown) => Promise<void>;
 };
 
+type EventWithShop = EventRow & { shop_id: number | null; timezone: string | null; shop_status: string | null };
+
 export async function processEvent(db: Db, log: Logger, eventId: string, after: AfterCommit = {}): Promise<EventOutcome> {
+  const { rows } = await db.pool.query<EventWithShop>({
+    name: "event-load",
+    text: `SELECT e.id, e.shop, e.topic, e.status, e.payload, s.id AS shop_id, s.timezone, s.status AS shop_status
+           FROM webhook_events e LEFT JOIN shops s ON s.domain = e.shop WHERE e.id = $1`,
+    values: [eventId],
+  });
+  const ev = rows[0];
+  if (!ev) return { result: "gone" }; // its shop was redacted meanwhile
+  if (ev.status === "processed" || ev.status === "skipped") return { result: "already", topic: ev.topic };
+
+  // The hot path: one self-contained statement, no transaction round trips.
+  if (ev.topic === "inventory_levels/update" && ev.shop_id !== null && ev.shop_status === "installed") {
+    const shop = { id: ev.shop_id, domain: ev.shop, timezone: ev.timezone!, status: ev.shop_status };
+    const dirty = await applyInventoryLevel(db.pool, shop, ev.id, ev.payload as InventoryLevelEvent);
+    return { result: "processed", shopId: shop.id, dirty: dirty ? 1 : 0, topic: ev.topic };
+  }
+  return processInTransaction(db, log, eventId, after);
+}
+
+async function processInTransaction(db: Db, log: Logger, eventId: string, after: AfterCommit): Promise<EventOutcome> {
   let followUp: (() => Promise<void>) | undefined;
   const outcome = await withTx(db.pool, async (tx): Promise<EventOutcome> => {
     const { rows } = await tx.query<EventRow>(
@@ -33,7 +55,7 @@ export async function processEvent(db: Db, log: Logger, eventId: string, after: 
       [eventId],
     );
     const ev = rows[0];
-    if (!ev) return { result: "gone" }; // its shop was redacted meanwhile
+    if (!ev) return { result: "gone" };
     if (ev.status === "processed" || ev.status === "skipped") return { result: "already", topic: ev.topic };
 
     const done = (status: "processed" | "skipped", error: string | null = null) =>
@@ -70,9 +92,11 @@ export async function processEvent(db: Db, log: Logger, eventId: string, after: 
     const ctx = { tx, shop, log };
     let applied: ApplyResult = { dirtyVariants: [] };
     switch (ev.topic) {
-      case "inventory_levels/update":
-        applied = await applyInventoryLevel(ctx, ev.payload as InventoryLevelEvent);
-        break;
+      case "inventory_levels/update": {
+        // Reached only when the shop was installed between the load above and now.
+        const dirty = await applyInventoryLevel(tx, shop, ev.id, ev.payload as InventoryLevelEvent);
+        return { result: "processed", shopId: shop.id, dirty: dirty ? 1 : 0, topic: ev.topic };
+      }
       case "orders/create":
       case "orders/cancelled":
         applied = await applyOrder(ctx, ev.payload as OrderEvent);
