@@ -44,12 +44,14 @@ ensure_chromium() {
   command -v chromium >/dev/null || apt_install chromium
 }
 
-# npm ci when node_modules is missing or older than the lockfile. The Node 24 the project needs
-# comes from the registry as the `node` package and is first on PATH inside npm scripts.
+# Installs npm dependencies when node_modules is missing or older than the lockfile. The Node 24
+# the project needs comes from the registry as the `node` package and is first on PATH inside npm
+# scripts. `npm install` (pinned by the lockfile), not `npm ci`: npm 11 on these machines writes
+# lockfiles without other platforms' optional packages, which `npm ci` then rejects.
 ensure_node_modules() {
   if [ ! -f node_modules/.package-lock.json ] || [ package-lock.json -nt node_modules/.package-lock.json ]; then
-    log "installing npm dependencies (npm ci)"
-    npm ci --no-audit --no-fund --loglevel=error
+    log "installing npm dependencies"
+    npm install --no-audit --no-fund --loglevel=error
   fi
   [ -x node_modules/.bin/node ] || { log "node_modules/.bin/node is missing: npm ci did not finish"; exit 1; }
 }
