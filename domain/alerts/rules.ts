@@ -203,20 +203,17 @@ export function evaluateVariant(v: VariantSnapshot, p: EffectiveParams): Conditi
 // "out of stock" says more than "runs out soon", which says more than "low stock"; and an item
 // out everywhere needs no per-location alerts.
 export function supersedes(higher: EpisodeKey, lower: EpisodeKey): boolean {
-  if (
-    higher.variantId !== lower.variantId ||
-    (higher.kind === lower.kind && higher.locationId === lower.locationId)
-  )
-    return false;
-  const totalHigher = higher.locationId === ALL_LOCATIONS;
-  if (!totalHigher) return false;
-  if (higher.kind === "out_of_stock")
-    return (
-      lower.kind === "stockout_predicted" ||
-      lower.kind === "low_stock" ||
-      (lower.kind === "out_of_stock" && lower.locationId !== ALL_LOCATIONS)
-    );
-  if (higher.kind === "stockout_predicted")
-    return lower.kind === "low_stock" && lower.locationId === ALL_LOCATIONS;
-  return false;
+  if (higher.variantId !== lower.variantId || higher.locationId !== ALL_LOCATIONS) return false;
+  switch (higher.kind) {
+    case "out_of_stock":
+      return (
+        lower.kind === "stockout_predicted" ||
+        lower.kind === "low_stock" ||
+        (lower.kind === "out_of_stock" && lower.locationId !== ALL_LOCATIONS)
+      );
+    case "stockout_predicted":
+      return lower.kind === "low_stock";
+    default:
+      return false;
+  }
 }
