@@ -5,10 +5,11 @@ import path from "node:path";
 import { createRequestListener } from "@remix-run/node-fetch-server";
 import { createRequestHandler, type ServerBuild } from "@remix-run/node";
 import sirv from "sirv";
-import { env, EnvError, type Env } from "../infra/env.ts";
+import { env, EnvError, loadDotEnv, type Env } from "../infra/env.ts";
 import { createLogger } from "../infra/log.ts";
 import { installShopifyFakeOrigin } from "../infra/fake-origin.ts";
 
+loadDotEnv();
 let config: Env;
 try {
   config = env();
@@ -22,7 +23,8 @@ try {
 const log = createLogger("web", config.LOG_LEVEL);
 if (config.SHOPIFY_FAKE_ORIGIN) installShopifyFakeOrigin(config.SHOPIFY_FAKE_ORIGIN);
 
-const dev = config.NODE_ENV === "development";
+// `npm run dev` serves app/ through Vite (hot reload); everything else serves the build.
+const dev = process.env.RADAR_DEV_SERVER === "1";
 const root = path.resolve(import.meta.dirname, "..");
 
 type Build = ServerBuild & { entry: { module: { closeServices?: () => Promise<void> } } };
