@@ -1,0 +1,241 @@
+// The subset of the Admin GraphQL API the simulated store serves: names, types and arguments follow
+// Shopify's schema, so a query that validates here validates against Shopify for these fields.
+
+const connection = (node: string) => `
+type ${node}Connection { edges: [${node}Edge!]! nodes: [${node}!]! pageInfo: PageInfo! }
+type ${node}Edge { cursor: String! node: ${node}! }`;
+
+const page = "first: Int, last: Int, after: String, before: String, reverse: Boolean = false";
+
+export const SDL = /* GraphQL */ `
+schema { query: QueryRoot mutation: Mutation }
+
+scalar DateTime
+scalar Decimal
+scalar Money
+scalar UnsignedInt64
+scalar URL
+
+enum CurrencyCode { USD EUR GBP CAD AUD }
+enum CountPrecision { AT_LEAST EXACT }
+enum ProductStatus { ACTIVE ARCHIVED DRAFT }
+enum OrderCancelReason { CUSTOMER DECLINED FRAUD INVENTORY OTHER STAFF }
+enum OrderDisplayFinancialStatus { PAID PARTIALLY_REFUNDED REFUNDED VOIDED PENDING }
+enum RefundLineItemRestockType { CANCEL LEGACY_RESTOCK NO_RESTOCK RETURN }
+enum ProductSortKeys { ID TITLE CREATED_AT UPDATED_AT VENDOR PRODUCT_TYPE }
+enum ProductVariantSortKeys { ID SKU TITLE POSITION }
+enum OrderSortKeys { ID CREATED_AT UPDATED_AT PROCESSED_AT }
+enum LocationSortKeys { ID NAME }
+enum BulkOperationStatus { CANCELED CANCELING COMPLETED CREATED EXPIRED FAILED RUNNING }
+enum BulkOperationErrorCode { ACCESS_DENIED INTERNAL_SERVER_ERROR TIMEOUT }
+enum BulkOperationType { MUTATION QUERY }
+enum BulkOperationRunQueryUserErrorCode { INVALID OPERATION_IN_PROGRESS }
+
+interface Node { id: ID! }
+
+type PageInfo { hasNextPage: Boolean! hasPreviousPage: Boolean! startCursor: String endCursor: String }
+type Count { count: Int! precision: CountPrecision! }
+type MoneyV2 { amount: Decimal! currencyCode: CurrencyCode! }
+type MoneyBag { shopMoney: MoneyV2! presentmentMoney: MoneyV2! }
+type UserError { field: [String!] message: String! }
+
+type ShopPlan { displayName: String! partnerDevelopment: Boolean! shopifyPlus: Boolean! }
+type Shop implements Node {
+  id: ID!
+  name: String!
+  email: String!
+  myshopifyDomain: String!
+  url: URL!
+  ianaTimezone: String!
+  timezoneAbbreviation: String!
+  currencyCode: CurrencyCode!
+  plan: ShopPlan!
+}
+
+type LocationAddress { city: String countryCode: String }
+type Location implements Node {
+  id: ID!
+  legacyResourceId: UnsignedInt64!
+  name: String!
+  isActive: Boolean!
+  fulfillsOnlineOrders: Boolean!
+  address: LocationAddress!
+  createdAt: DateTime!
+  updatedAt: DateTime!
+  inventoryLevels(${page}, query: String): InventoryLevelConnection!
+  inventoryLevel(inventoryItemId: ID!): InventoryLevel
+}
+${connection("Location")}
+
+type Product implements Node {
+  id: ID!
+  legacyResourceId: UnsignedInt64!
+  title: String!
+  handle: String!
+  vendor: String!
+  productType: String!
+  status: ProductStatus!
+  tags: [String!]!
+  createdAt: DateTime!
+  updatedAt: DateTime!
+  hasOnlyDefaultVariant: Boolean!
+  totalInventory: Int!
+  tracksInventory: Boolean!
+  variants(${page}, sortKey: ProductVariantSortKeys = POSITION): ProductVariantConnection!
+  variantsCount: Count
+}
+${connection("Product")}
+
+type ProductVariant implements Node {
+  id: ID!
+  legacyResourceId: UnsignedInt64!
+  title: String!
+  displayName: String!
+  sku: String
+  barcode: String
+  price: Money!
+  compareAtPrice: Money
+  position: Int!
+  inventoryQuantity: Int
+  createdAt: DateTime!
+  updatedAt: DateTime!
+  product: Product!
+  inventoryItem: InventoryItem!
+}
+${connection("ProductVariant")}
+
+type InventoryItem implements Node {
+  id: ID!
+  legacyResourceId: UnsignedInt64!
+  sku: String
+  tracked: Boolean!
+  unitCost: MoneyV2
+  createdAt: DateTime!
+  updatedAt: DateTime!
+  variant: ProductVariant!
+  inventoryLevels(${page}, query: String): InventoryLevelConnection!
+  inventoryLevel(locationId: ID!): InventoryLevel
+}
+${connection("InventoryItem")}
+
+type InventoryQuantity { id: ID! name: String! quantity: Int! updatedAt: DateTime }
+type InventoryLevel implements Node {
+  id: ID!
+  createdAt: DateTime!
+  updatedAt: DateTime!
+  item: InventoryItem!
+  location: Location!
+  quantities(names: [String!]!): [InventoryQuantity!]!
+}
+${connection("InventoryLevel")}
+
+type Order implements Node {
+  id: ID!
+  legacyResourceId: UnsignedInt64!
+  name: String!
+  createdAt: DateTime!
+  updatedAt: DateTime!
+  processedAt: DateTime!
+  cancelledAt: DateTime
+  cancelReason: OrderCancelReason
+  closed: Boolean!
+  test: Boolean!
+  sourceName: String
+  currencyCode: CurrencyCode!
+  displayFinancialStatus: OrderDisplayFinancialStatus
+  retailLocation: Location
+  totalPriceSet: MoneyBag!
+  subtotalPriceSet: MoneyBag
+  lineItems(${page}): LineItemConnection!
+  refunds(first: Int): [Refund!]!
+}
+${connection("Order")}
+
+type LineItem implements Node {
+  id: ID!
+  name: String!
+  title: String!
+  variantTitle: String
+  sku: String
+  vendor: String
+  quantity: Int!
+  currentQuantity: Int!
+  refundableQuantity: Int!
+  variant: ProductVariant
+  product: Product
+  originalUnitPriceSet: MoneyBag!
+  discountedUnitPriceSet: MoneyBag!
+}
+${connection("LineItem")}
+
+type Refund implements Node {
+  id: ID!
+  legacyResourceId: UnsignedInt64!
+  createdAt: DateTime
+  updatedAt: DateTime!
+  note: String
+  order: Order!
+  totalRefundedSet: MoneyBag!
+  refundLineItems(${page}): RefundLineItemConnection!
+}
+type RefundLineItem {
+  id: ID!
+  quantity: Int!
+  restockType: RefundLineItemRestockType!
+  restocked: Boolean!
+  lineItem: LineItem!
+  location: Location
+  priceSet: MoneyBag!
+  subtotalSet: MoneyBag!
+}
+${connection("RefundLineItem")}
+
+type BulkOperation implements Node {
+  id: ID!
+  status: BulkOperationStatus!
+  errorCode: BulkOperationErrorCode
+  type: BulkOperationType!
+  query: String!
+  createdAt: DateTime!
+  completedAt: DateTime
+  objectCount: UnsignedInt64!
+  rootObjectCount: UnsignedInt64!
+  fileSize: UnsignedInt64
+  url: URL
+  partialDataUrl: URL
+}
+type BulkOperationUserError {
+  field: [String!]
+  message: String!
+  code: BulkOperationRunQueryUserErrorCode
+}
+type BulkOperationRunQueryPayload { bulkOperation: BulkOperation userErrors: [BulkOperationUserError!]! }
+type BulkOperationCancelPayload { bulkOperation: BulkOperation userErrors: [UserError!]! }
+
+type QueryRoot {
+  shop: Shop!
+  node(id: ID!): Node
+  nodes(ids: [ID!]!): [Node]!
+  location(id: ID): Location
+  locations(${page}, sortKey: LocationSortKeys = NAME, query: String, includeInactive: Boolean = false, includeLegacy: Boolean = false): LocationConnection!
+  locationsCount(query: String): Count
+  product(id: ID!): Product
+  products(${page}, sortKey: ProductSortKeys = ID, query: String): ProductConnection!
+  productsCount(query: String, limit: Int = 10000): Count
+  productVariant(id: ID!): ProductVariant
+  productVariants(${page}, sortKey: ProductVariantSortKeys = ID, query: String): ProductVariantConnection!
+  productVariantsCount(query: String, limit: Int = 10000): Count
+  inventoryItem(id: ID!): InventoryItem
+  inventoryItems(${page}, query: String): InventoryItemConnection!
+  inventoryLevel(id: ID!): InventoryLevel
+  order(id: ID!): Order
+  orders(${page}, sortKey: OrderSortKeys = ID, query: String): OrderConnection!
+  ordersCount(query: String, limit: Int = 10000): Count
+  currentBulkOperation(type: BulkOperationType = QUERY): BulkOperation
+}
+
+type Mutation {
+  bulkOperationRunQuery(query: String!, groupObjects: Boolean = false): BulkOperationRunQueryPayload
+  bulkOperationCancel(id: ID!): BulkOperationCancelPayload
+}
+`;
