@@ -312,9 +312,11 @@ export class ShopifyAdmin {
     opts: RequestOptions = {},
   ): Promise<{ data: T; cost: QueryCost | null }> {
     const maxWaits = this.opts.maxThrottleWaits ?? 20;
+    let justWaited = false;
     for (let waits = 0; ; waits++) {
       const cost = opts.cost ?? knownCosts.get(query) ?? 0;
-      const before = this.bucket.waitFor(cost, this.now());
+      // After waiting out a THROTTLED answer the bucket holds what Shopify said it needed.
+      const before = justWaited ? 0 : this.bucket.waitFor(cost, this.now());
       if (before > 0) {
         this.opts.onThrottleWait?.({
           waitMs: before,
@@ -365,6 +367,7 @@ export class ShopifyAdmin {
         });
         this.opts.log?.debug({ shop: this.shop, waitMs, requested }, "shopify throttled; waiting");
         await this.sleep(Math.max(waitMs, THROTTLE_MARGIN_MS), opts.signal);
+        justWaited = true;
         continue;
       }
       if (errors.length) {
