@@ -31,6 +31,7 @@ CREATE TABLE "shops" (
     "name" TEXT,
     "timezone" TEXT NOT NULL DEFAULT 'UTC',
     "currency" TEXT NOT NULL DEFAULT 'USD',
+    "locale" TEXT NOT NULL DEFAULT 'en',
     "scopes" TEXT,
     "status" TEXT NOT NULL DEFAULT 'installed',
     "installed_at" TIMESTAMPTZ(3) NOT NULL DEFAULT CURRENT_TIMESTAMP,
@@ -274,6 +275,8 @@ CREATE TABLE "alert_episodes" (
     "location_id" BIGINT NOT NULL DEFAULT 0,
     "kind" TEXT NOT NULL,
     "severity" TEXT NOT NULL,
+    "peak_severity" TEXT NOT NULL,
+    "open_notified" BOOLEAN NOT NULL DEFAULT true,
     "state" TEXT NOT NULL DEFAULT 'open',
     "step" INTEGER NOT NULL DEFAULT 0,
     "opened_at" TIMESTAMPTZ(3) NOT NULL DEFAULT CURRENT_TIMESTAMP,
@@ -296,6 +299,9 @@ CREATE TABLE "alert_notifications" (
     "status" TEXT NOT NULL DEFAULT 'pending',
     "attempts" INTEGER NOT NULL DEFAULT 0,
     "last_error" TEXT,
+    "not_before" TIMESTAMPTZ(3),
+    "fallback_for" INTEGER,
+    "provider_id" TEXT,
     "created_at" TIMESTAMPTZ(3) NOT NULL DEFAULT CURRENT_TIMESTAMP,
     "sent_at" TIMESTAMPTZ(3),
 
@@ -313,6 +319,7 @@ CREATE TABLE "delivery_attempts" (
     "response_code" INTEGER,
     "error" TEXT,
     "duration_ms" INTEGER,
+    "retry_after_ms" INTEGER,
 
     CONSTRAINT "delivery_attempts_pkey" PRIMARY KEY ("id")
 );
@@ -422,6 +429,9 @@ CREATE INDEX "alert_episodes_shop_id_variant_id_idx" ON "alert_episodes"("shop_i
 CREATE INDEX "alert_notifications_shop_id_status_idx" ON "alert_notifications"("shop_id", "status");
 
 -- CreateIndex
+CREATE INDEX "alert_notifications_status_not_before_idx" ON "alert_notifications"("status", "not_before");
+
+-- CreateIndex
 CREATE UNIQUE INDEX "alert_notifications_episode_id_step_channel_id_key" ON "alert_notifications"("episode_id", "step", "channel_id");
 
 -- CreateIndex
@@ -501,6 +511,9 @@ ALTER TABLE "alert_notifications" ADD CONSTRAINT "alert_notifications_channel_id
 
 -- AddForeignKey
 ALTER TABLE "delivery_attempts" ADD CONSTRAINT "delivery_attempts_notification_id_fkey" FOREIGN KEY ("notification_id") REFERENCES "alert_notifications"("id") ON DELETE CASCADE ON UPDATE CASCADE;
+
+-- AddForeignKey
+ALTER TABLE "delivery_attempts" ADD CONSTRAINT "delivery_attempts_shop_id_fkey" FOREIGN KEY ("shop_id") REFERENCES "shops"("id") ON DELETE CASCADE ON UPDATE CASCADE;
 
 -- AddForeignKey
 ALTER TABLE "sync_runs" ADD CONSTRAINT "sync_runs_shop_id_fkey" FOREIGN KEY ("shop_id") REFERENCES "shops"("id") ON DELETE CASCADE ON UPDATE CASCADE;
