@@ -25,7 +25,7 @@ import {
 import { adminSchema } from "./resolvers.ts";
 import { flattenBulkResult } from "./jsonl.ts";
 import type { ShopStore } from "./store.ts";
-import type { BulkApi } from "./context.ts";
+import type { BulkApi, BulkWindow } from "./context.ts";
 
 export type BulkStatus =
   "CREATED" | "RUNNING" | "COMPLETED" | "FAILED" | "CANCELING" | "CANCELED" | "EXPIRED";
@@ -73,6 +73,8 @@ export type BulkOptions = {
 };
 
 const ACTIVE: BulkStatus[] = ["CREATED", "RUNNING", "CANCELING"];
+// Top-level nodes per execution window (bounds the memory of one window's result tree).
+const BULK_WINDOW = 2_000;
 
 export class BulkOperations implements BulkApi {
   private readonly opts: BulkOptions;
@@ -225,25 +227,41 @@ export class BulkOperations implements BulkApi {
       (d): d is OperationDefinitionNode => d.kind === Kind.OPERATION_DEFINITION,
     )!;
     const fragments = fragmentsOf(doc);
-    const result = await execute({
-      schema,
-      document: doc,
-      contextValue: { store, bulk: this, isBulk: true, now: this.opts.clock() },
-    });
-    if (result.errors?.length) {
-      const denied = result.errors.some((e) => e.extensions?.code === "ACCESS_DENIED");
-      return this.finish(store, op, "FAILED", denied ? "ACCESS_DENIED" : "INTERNAL_SERVER_ERROR");
-    }
     const file = join(this.opts.dir, `bulk-${op.id}-${randomBytes(6).toString("hex")}.jsonl`);
     const out = createWriteStream(file);
     let bytes = 0;
-    for (const line of flattenBulkResult(schema, operation, fragments, result.data ?? {})) {
-      if (isCanceling(op)) break;
-      const text = JSON.stringify(line.object) + "\n";
-      bytes += Buffer.byteLength(text);
-      op.objectCount++;
-      if (line.root) op.rootObjectCount++;
-      if (!out.write(text)) await once(out, "drain");
+    const window: BulkWindow = { offset: 0, size: BULK_WINDOW, more: false };
+    for (;;) {
+      window.more = false;
+      const result = await execute({
+        schema,
+        document: doc,
+        contextValue: {
+          store,
+          bulk: this,
+          isBulk: true,
+          now: this.opts.clock(),
+          bulkWindow: window,
+        },
+      });
+      if (result.errors?.length) {
+        out.destroy();
+        const denied = result.errors.some((e) => e.extensions?.code === "ACCESS_DENIED");
+        return this.finish(store, op, "FAILED", denied ? "ACCESS_DENIED" : "INTERNAL_SERVER_ERROR");
+      }
+      const lines = flattenBulkResult(schema, operation, fragments, result.data ?? {}, {
+        connectionsOnly: window.offset > 0,
+      });
+      for (const line of lines) {
+        if (isCanceling(op)) break;
+        const text = JSON.stringify(line.object) + "\n";
+        bytes += Buffer.byteLength(text);
+        op.objectCount++;
+        if (line.root) op.rootObjectCount++;
+        if (!out.write(text)) await once(out, "drain");
+      }
+      if (!window.more || isCanceling(op)) break;
+      window.offset += window.size;
     }
     out.end();
     await once(out, "finish");

@@ -10,9 +10,16 @@ export type BulkApi = {
   current(shop: string): BulkOperationView | null;
 };
 
+/**
+ * A bulk operation runs its query in windows of the top-level connections, so a 50,000-order
+ * export never holds the whole result tree in memory; `more` says another window is needed.
+ */
+export type BulkWindow = { offset: number; size: number; more: boolean };
+
 export type GraphqlContext = {
   store: ShopStore;
   bulk: BulkApi;
   isBulk: boolean;
   now: number;
+  bulkWindow?: BulkWindow;
 };

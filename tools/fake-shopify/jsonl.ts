@@ -117,11 +117,23 @@ export function* flattenBulkResult(
   operation: OperationDefinitionNode,
   fragments: Record<string, FragmentDefinitionNode>,
   data: Record<string, unknown>,
+  opts: { connectionsOnly?: boolean } = {},
 ): Generator<JsonlLine> {
   const ctx: Ctx = { schema, fragments };
   const pending: Pending[] = [];
-  // Root objects that are not connections (e.g. `location(id:) { inventoryLevels {…} }`) are
-  // walked for their connections, whose nodes are then root lines.
-  inline(ctx, schema.getQueryType()!, operation.selectionSet, data, undefined, pending);
+  const root = schema.getQueryType()!;
+  for (const f of collect(ctx, operation.selectionSet)) {
+    const def = fieldsOf(root)[f.name.value];
+    const value = data[f.alias?.value ?? f.name.value];
+    if (!def || !f.selectionSet || value === null || value === undefined) continue;
+    const named = getNamedType(def.type) as GraphQLCompositeType;
+    if (isConnectionType(named)) {
+      pending.push({ connectionType: named, field: f, value, parentId: undefined });
+    } else if (!opts.connectionsOnly) {
+      // A root object that is not a connection (e.g. `location(id:) { inventoryLevels {…} }`) is
+      // walked for its connections, whose nodes are then root lines.
+      inline(ctx, named, f.selectionSet, value as Record<string, unknown>, undefined, pending);
+    }
+  }
   for (const p of pending) yield* emitConnection(ctx, p);
 }

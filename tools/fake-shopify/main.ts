@@ -34,6 +34,8 @@ Options:
   --duplicate-rate <p>   probability a webhook is delivered twice (default 0)
   --delay-ms <n>         delay before each webhook delivery (default 0)
   --reorder-ms <n>       random extra hold per webhook, so they overtake each other (default 0)
+  --max-retries <n>      webhook retries after a failed delivery (default 8, like Shopify)
+  --retry-base-ms <n>    first webhook retry delay, doubling each time (default 60000)
   --stats                print the generated shops' statistics and exit
   --help                 this text`;
 
@@ -59,6 +61,8 @@ async function main() {
       "duplicate-rate": { type: "string", default: "0" },
       "delay-ms": { type: "string", default: "0" },
       "reorder-ms": { type: "string", default: "0" },
+      "max-retries": { type: "string", default: "8" },
+      "retry-base-ms": { type: "string", default: "60000" },
       stats: { type: "boolean", default: false },
       help: { type: "boolean", default: false },
     },
@@ -116,6 +120,8 @@ async function main() {
       duplicateRate: Number(values["duplicate-rate"]),
       delayMs: Number(values["delay-ms"]),
       reorderWindowMs: Number(values["reorder-ms"]),
+      maxRetries: Number(values["max-retries"]),
+      retryBaseMs: Number(values["retry-base-ms"]),
     },
     live: values.live ? { speed: Number(values["live-speed"]) } : false,
     log: (message, fields) =>

@@ -79,6 +79,15 @@ function connect<T extends { id: number }>(ctx: Ctx, items: readonly T[], args: 
   return paginate(items, args as PageArgs, { key: (i) => i.id, bulk: ctx.isBulk });
 }
 
+/** A top-level connection: in a bulk operation, only the current window of it. */
+function connectRoot<T extends { id: number }>(ctx: Ctx, items: readonly T[], args: Args) {
+  const w = ctx.bulkWindow;
+  if (!ctx.isBulk || !w) return connect(ctx, items, args);
+  const ordered = args.reverse ? [...items].reverse() : items;
+  if (ordered.length > w.offset + w.size) w.more = true;
+  return connect(ctx, ordered.slice(w.offset, w.offset + w.size), { ...args, reverse: false });
+}
+
 function filtered<T>(ctx: Ctx, items: readonly T[], query: unknown, spec: SearchSpec<T>): T[] {
   let test: ((item: T) => boolean) | null;
   try {
@@ -279,7 +288,7 @@ const queryRoot: Record<string, R<unknown>> = {
       text: (l) => l.name,
     });
     if (a.sortKey === "NAME") list = sortBy(list, (l) => l.name);
-    return connect(ctx, list, a);
+    return connectRoot(ctx, list, a);
   },
   locationsCount: (_s, _a, ctx) => {
     requireScope(ctx, "read_locations", "locationsCount");
@@ -292,7 +301,7 @@ const queryRoot: Record<string, R<unknown>> = {
   products: (_s, a, ctx) => {
     requireScope(ctx, "read_products", "products");
     const list = filtered(ctx, ctx.store.data.products, a.query, productSearch);
-    return connect(ctx, sortProducts(list, a.sortKey), a);
+    return connectRoot(ctx, sortProducts(list, a.sortKey), a);
   },
   productsCount: (_s, a, ctx) => {
     requireScope(ctx, "read_products", "productsCount");
@@ -307,7 +316,7 @@ const queryRoot: Record<string, R<unknown>> = {
     let list = filtered(ctx, ctx.store.data.variants, a.query, variantSearch(ctx));
     if (a.sortKey === "SKU") list = sortBy(list, (v) => `${v.sku ?? ""}\u0000${v.id}`);
     if (a.sortKey === "TITLE") list = sortBy(list, (v) => `${v.title}\u0000${v.id}`);
-    return connect(ctx, list, a);
+    return connectRoot(ctx, list, a);
   },
   productVariantsCount: (_s, a, ctx) => {
     requireScope(ctx, "read_products", "productVariantsCount");
@@ -320,7 +329,11 @@ const queryRoot: Record<string, R<unknown>> = {
   },
   inventoryItems: (_s, a, ctx) => {
     requireScope(ctx, "read_inventory", "inventoryItems");
-    return connect(ctx, filtered(ctx, ctx.store.data.inventoryItems, a.query, itemSearch(ctx)), a);
+    return connectRoot(
+      ctx,
+      filtered(ctx, ctx.store.data.inventoryItems, a.query, itemSearch(ctx)),
+      a,
+    );
   },
   inventoryLevel: (_s, a, ctx) => lookupNode(ctx, a.id as string),
   order: (_s, a, ctx) => {
@@ -331,7 +344,7 @@ const queryRoot: Record<string, R<unknown>> = {
   orders: (_s, a, ctx) => {
     requireScope(ctx, "read_orders", "orders");
     const list = filtered(ctx, visibleOrders(ctx), a.query, orderSearch);
-    return connect(ctx, sortOrders(list, a.sortKey), a);
+    return connectRoot(ctx, sortOrders(list, a.sortKey), a);
   },
   ordersCount: (_s, a, ctx) => {
     requireScope(ctx, "read_orders", "ordersCount");
