@@ -2,7 +2,11 @@
 // reinstall). Later issues hang the backfill off this.
 import type { Queryable } from "../infra/db.ts";
 
-export async function registerShop(db: Queryable, domain: string, scopes: string | null): Promise<number> {
+export async function registerShop(
+  db: Queryable,
+  domain: string,
+  scopes: string | null,
+): Promise<number> {
   const { rows } = await db.query<{ id: number }>(
     `INSERT INTO shops (domain, scopes, status, installed_at, updated_at)
      VALUES ($1, $2, 'installed', now(), now())

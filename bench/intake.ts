@@ -59,12 +59,21 @@ async function measure(url: string, body: string, hmac: string) {
     // Every delivery gets its own webhook id, or the intake would answer "duplicate" from then on.
     requests: [
       {
-        setupRequest: (req) => ({ ...req, headers: { ...req.headers, "x-shopify-webhook-id": randomUUID() } }),
+        setupRequest: (req) => ({
+          ...req,
+          headers: { ...req.headers, "x-shopify-webhook-id": randomUUID() },
+        }),
       },
     ],
   });
   const non2xx = result.non2xx + result.errors + result.timeouts;
-  return { rps: result.requests.average, p50: result.latency.p50, p99: result.latency.p99, non2xx, total: result.requests.total };
+  return {
+    rps: result.requests.average,
+    p50: result.latency.p50,
+    p99: result.latency.p99,
+    non2xx,
+    total: result.requests.total,
+  };
 }
 
 const db = await scratchDatabase();
@@ -80,7 +89,10 @@ const hmac = createHmac("sha256", env.SHOPIFY_API_SECRET!).update(body).digest("
 // Baseline: a bare node:http server in its own process, same load generator, same body.
 const basePort = await freePort();
 const baseline = startProcess("bench/bare-http.ts", { PORT: String(basePort) }, "baseline");
-await waitFor("baseline", async () => (await fetch(`http://127.0.0.1:${basePort}/`, { method: "POST", body: "x" })).ok);
+await waitFor(
+  "baseline",
+  async () => (await fetch(`http://127.0.0.1:${basePort}/`, { method: "POST", body: "x" })).ok,
+);
 const base = await measure(`http://127.0.0.1:${basePort}/webhooks/orders/create`, body, hmac);
 await stopProcess(baseline);
 

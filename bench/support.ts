@@ -8,27 +8,42 @@ import { admin, dropDatabase, uniqueName, urlFor } from "../tests/support/databa
 
 export const root = path.resolve(import.meta.dirname, "..");
 
-export async function scratchDatabase(): Promise<{ name: string; url: string; drop: () => Promise<void> }> {
+export async function scratchDatabase(): Promise<{
+  name: string;
+  url: string;
+  drop: () => Promise<void>;
+}> {
   const name = uniqueName("radar_bench");
   await admin((c) => c.query(`CREATE DATABASE ${name}`));
   const url = urlFor(name);
-  execFileSync(process.execPath, [path.join(root, "node_modules/prisma/build/index.js"), "migrate", "deploy"], {
-    cwd: root,
-    env: { ...process.env, DATABASE_URL: url },
-    stdio: "pipe",
-  });
+  execFileSync(
+    process.execPath,
+    [path.join(root, "node_modules/prisma/build/index.js"), "migrate", "deploy"],
+    {
+      cwd: root,
+      env: { ...process.env, DATABASE_URL: url },
+      stdio: "pipe",
+    },
+  );
   return { name, url, drop: () => dropDatabase(name) };
 }
 
 export function ensureWebBuild(): void {
   if (existsSync(path.join(root, "build/server/index.js"))) return;
-  execFileSync(process.execPath, [path.join(root, "node_modules/@remix-run/dev/dist/cli.js"), "vite:build"], {
-    cwd: root,
-    stdio: "pipe",
-  });
+  execFileSync(
+    process.execPath,
+    [path.join(root, "node_modules/@remix-run/dev/dist/cli.js"), "vite:build"],
+    {
+      cwd: root,
+      stdio: "pipe",
+    },
+  );
 }
 
-export function productEnv(databaseUrl: string, extra: Record<string, string> = {}): Record<string, string> {
+export function productEnv(
+  databaseUrl: string,
+  extra: Record<string, string> = {},
+): Record<string, string> {
   return {
     NODE_ENV: "production",
     LOG_LEVEL: "warn",

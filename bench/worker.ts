@@ -19,7 +19,9 @@ const { rows } = await pool.query<{ id: number }>(
   `INSERT INTO shops (domain, status) VALUES ('bench-worker.myshopify.com', 'installed') RETURNING id`,
 );
 const shopId = rows[0]!.id;
-await pool.query(`INSERT INTO products (shop_id, id, title) VALUES ($1, 1, 'Bench product')`, [shopId]);
+await pool.query(`INSERT INTO products (shop_id, id, title) VALUES ($1, 1, 'Bench product')`, [
+  shopId,
+]);
 await pool.query(
   `INSERT INTO variants (shop_id, id, product_id, title, sku, price, inventory_item_id)
    SELECT $1, 100000 + g, 1, 'V' || g, 'SKU-' || g, 10, 500000 + g FROM generate_series(1, $2) g`,
@@ -46,7 +48,10 @@ const inserted = await pool.query<{ id: string; webhook_id: string }>(
   [payloads.map((p) => JSON.stringify(p))],
 );
 
-const env = productEnv(db.url, { WORKER_METRICS_PORT: String(await freePort()), LOG_LEVEL: "error" });
+const env = productEnv(db.url, {
+  WORKER_METRICS_PORT: String(await freePort()),
+  LOG_LEVEL: "error",
+});
 const connection = new Redis(env.REDIS_URL!, { maxRetriesPerRequest: null });
 const queue = new Queue("events", { connection, prefix: env.QUEUE_PREFIX });
 for (let i = 0; i < inserted.rows.length; i += 1000) {
@@ -63,7 +68,9 @@ const worker = startProcess("worker/main.ts", env, "worker");
 await waitFor(
   "all events processed",
   async () => {
-    const r = await pool.query<{ n: number }>(`SELECT count(*)::int AS n FROM webhook_events WHERE status = 'processed'`);
+    const r = await pool.query<{ n: number }>(
+      `SELECT count(*)::int AS n FROM webhook_events WHERE status = 'processed'`,
+    );
     return r.rows[0]!.n >= EVENTS;
   },
   600_000,
@@ -84,5 +91,12 @@ await pool.end();
 await db.drop();
 
 const seconds = span.rows[0]!.seconds;
-console.error(`${EVENTS} events over ${VARIANTS} variants × ${LOCATIONS} locations; ${levels.rows[0]!.n} levels written`);
-printResult({ bench: "worker", events: EVENTS, seconds: round(seconds, 2), events_per_s: round(EVENTS / seconds, 0) });
+console.error(
+  `${EVENTS} events over ${VARIANTS} variants × ${LOCATIONS} locations; ${levels.rows[0]!.n} levels written`,
+);
+printResult({
+  bench: "worker",
+  events: EVENTS,
+  seconds: round(seconds, 2),
+  events_per_s: round(EVENTS / seconds, 0),
+});

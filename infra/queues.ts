@@ -26,7 +26,12 @@ export function jobOptions(attempts = 8, backoffMs = 1_000): JobsOptions {
   };
 }
 
-export function makeQueue<T>(name: QueueName, connection: ConnectionOptions, prefix: string, defaults = jobOptions()) {
+export function makeQueue<T>(
+  name: QueueName,
+  connection: ConnectionOptions,
+  prefix: string,
+  defaults = jobOptions(),
+) {
   return new Queue<T>(name, { connection, prefix, defaultJobOptions: defaults });
 }
 

@@ -2,7 +2,10 @@
 import http from "node:http";
 import { registry } from "../infra/metrics.ts";
 
-export function startWorkerHttp(port: number, health: () => Promise<Record<string, unknown>>): http.Server {
+export function startWorkerHttp(
+  port: number,
+  health: () => Promise<Record<string, unknown>>,
+): http.Server {
   const server = http.createServer(async (req, res) => {
     if (req.url === "/metrics") {
       res.writeHead(200, { "content-type": registry.contentType });

@@ -27,7 +27,10 @@ async function shutdown(signal: string) {
   stopping = true;
   log.info({ signal }, "worker shutting down");
   const timer = setTimeout(() => {
-    log.warn({ timeoutMs: config.SHUTDOWN_TIMEOUT_MS }, "shutdown timed out; exiting with jobs still running");
+    log.warn(
+      { timeoutMs: config.SHUTDOWN_TIMEOUT_MS },
+      "shutdown timed out; exiting with jobs still running",
+    );
     process.exit(1);
   }, config.SHUTDOWN_TIMEOUT_MS);
   await runtime.close();

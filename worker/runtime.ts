@@ -5,7 +5,13 @@ import type { Env } from "../infra/env.ts";
 import { createDb, closeDb, type Db } from "../infra/db.ts";
 import type { Logger } from "../infra/log.ts";
 import { workerConnection } from "../infra/redis.ts";
-import { QUEUE, jobOptions, recomputeDedupId, type EventJob, type RecomputeJob } from "../infra/queues.ts";
+import {
+  QUEUE,
+  jobOptions,
+  recomputeDedupId,
+  type EventJob,
+  type RecomputeJob,
+} from "../infra/queues.ts";
 import { eventsApplied, recomputeRuns, variantsRecomputed } from "../infra/metrics.ts";
 import { processEvent, recordFailure } from "./events/process.ts";
 import { recomputeShop } from "./forecast/recompute.ts";
@@ -19,7 +25,11 @@ export async function startWorker(env: Env, log: Logger): Promise<WorkerRuntime>
   const connection = workerConnection(env.REDIS_URL);
   connection.on("error", (err) => log.warn({ err: err.message }, "redis connection error"));
   const prefix = env.QUEUE_PREFIX;
-  const queueOpts = { connection, prefix, defaultJobOptions: jobOptions(env.JOB_ATTEMPTS, env.JOB_BACKOFF_MS) };
+  const queueOpts = {
+    connection,
+    prefix,
+    defaultJobOptions: jobOptions(env.JOB_ATTEMPTS, env.JOB_BACKOFF_MS),
+  };
   const events = new Queue<EventJob>(QUEUE.events, queueOpts);
   const recompute = new Queue<RecomputeJob>(QUEUE.recompute, queueOpts);
 
@@ -49,7 +59,16 @@ export async function startWorker(env: Env, log: Logger): Promise<WorkerRuntime>
       } catch (err) {
         const final = job.attemptsMade + 1 >= (job.opts.attempts ?? 1);
         await recordFailure(db, job.data.eventId, String(err), final).catch(() => {});
-        log.error({ eventId: job.data.eventId, topic: job.name, attempt: job.attemptsMade + 1, final, err: String(err) }, "event failed");
+        log.error(
+          {
+            eventId: job.data.eventId,
+            topic: job.name,
+            attempt: job.attemptsMade + 1,
+            final,
+            err: String(err),
+          },
+          "event failed",
+        );
         throw err;
       }
     },
@@ -62,7 +81,10 @@ export async function startWorker(env: Env, log: Logger): Promise<WorkerRuntime>
       const r = await recomputeShop(db, job.data.shopId);
       recomputeRuns.inc();
       variantsRecomputed.inc(r.variants);
-      log.debug({ shopId: job.data.shopId, variants: r.variants, batches: r.batches }, "forecasts recomputed");
+      log.debug(
+        { shopId: job.data.shopId, variants: r.variants, batches: r.batches },
+        "forecasts recomputed",
+      );
       return { variants: r.variants };
     },
     { connection, prefix, concurrency: 2 },
@@ -79,7 +101,10 @@ export async function startWorker(env: Env, log: Logger): Promise<WorkerRuntime>
 
   const http = env.WORKER_METRICS_PORT
     ? startWorkerHttp(env.WORKER_METRICS_PORT, async () => {
-        const pg = await db.pool.query("SELECT 1").then(() => "ok", () => "down");
+        const pg = await db.pool.query("SELECT 1").then(
+          () => "ok",
+          () => "down",
+        );
         const redis = connection.status === "ready" ? "ok" : "down";
         return { status: pg === "ok" && redis === "ok" ? "ok" : "down", postgres: pg, redis };
       })

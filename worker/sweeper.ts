@@ -17,7 +17,12 @@ export type SweepDeps = {
 };
 
 export async function sweepOnce(d: SweepDeps): Promise<{ events: number; shops: number }> {
-  const stale = await d.db.pool.query<{ id: string; shop: string; topic: string; webhook_id: string }>(
+  const stale = await d.db.pool.query<{
+    id: string;
+    shop: string;
+    topic: string;
+    webhook_id: string;
+  }>(
     `SELECT id, shop, topic, webhook_id FROM webhook_events
      WHERE status = 'received' AND received_at < now() - make_interval(secs => $1)
      ORDER BY id LIMIT 1000`,

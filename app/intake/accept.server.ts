@@ -20,14 +20,25 @@ async function acceptBatch(events: AcceptedEvent[]): Promise<Array<string | null
   const { db, events: queue, log } = services();
   const ids = await recordEvents(db.pool, events);
   const jobs = events.flatMap((e, i) =>
-    ids[i] ? [{ name: e.topic, data: { eventId: ids[i]! }, opts: { jobId: eventJobId(e.shop, e.webhookId) } }] : [],
+    ids[i]
+      ? [
+          {
+            name: e.topic,
+            data: { eventId: ids[i]! },
+            opts: { jobId: eventJobId(e.shop, e.webhookId) },
+          },
+        ]
+      : [],
   );
   if (jobs.length > 0) {
     try {
       await withTimeout(queue.addBulk(jobs), ENQUEUE_TIMEOUT_MS);
     } catch (err) {
       enqueueFailures.inc(jobs.length);
-      log.warn({ events: jobs.length, err: String(err) }, "enqueue failed; the sweeper will enqueue them");
+      log.warn(
+        { events: jobs.length, err: String(err) },
+        "enqueue failed; the sweeper will enqueue them",
+      );
     }
   }
   return ids;

@@ -58,7 +58,11 @@ async function receive(request: Request): Promise<Response> {
   let ctx: Awaited<ReturnType<typeof authenticate.webhook>>;
   try {
     ctx = await authenticate.webhook(
-      new Request(request.url, { method: request.method, headers: shopifyHeaders(request.headers), body }),
+      new Request(request.url, {
+        method: request.method,
+        headers: shopifyHeaders(request.headers),
+        body,
+      }),
     );
   } catch (err) {
     if (err instanceof Response) {
@@ -96,7 +100,10 @@ async function receive(request: Request): Promise<Response> {
       payload: parsed.payload,
     });
   } catch (err) {
-    log.error({ shop: ctx.shop, topic, err: String(err) }, "could not record webhook; asking Shopify to retry");
+    log.error(
+      { shop: ctx.shop, topic, err: String(err) },
+      "could not record webhook; asking Shopify to retry",
+    );
     webhooksReceived.inc({ topic, outcome: "unavailable" });
     return answer(503, "temporarily unavailable, retry");
   }

@@ -13,7 +13,10 @@ export type AcceptedEvent = {
 // Records a batch of accepted events in one statement. Returns, per event, its new row id, or
 // null when (shop, webhook id) was already recorded (a duplicate delivery, possibly in the same
 // batch: the first one wins).
-export async function recordEvents(db: Queryable, events: AcceptedEvent[]): Promise<Array<string | null>> {
+export async function recordEvents(
+  db: Queryable,
+  events: AcceptedEvent[],
+): Promise<Array<string | null>> {
   const { rows } = await db.query<{ id: string; shop: string; webhook_id: string }>(
     `INSERT INTO webhook_events (shop, topic, webhook_id, event_id, api_version, triggered_at, payload)
      SELECT * FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::text[], $6::timestamptz[], $7::jsonb[])
@@ -41,7 +44,14 @@ export async function recordEvents(db: Queryable, events: AcceptedEvent[]): Prom
 
 export async function recordRejection(
   db: Queryable,
-  r: { shop: string | null; topic: string | null; webhookId: string | null; reason: string; status: number; bytes: number },
+  r: {
+    shop: string | null;
+    topic: string | null;
+    webhookId: string | null;
+    reason: string;
+    status: number;
+    bytes: number;
+  },
 ): Promise<void> {
   await db.query(
     `INSERT INTO rejected_webhooks (shop, topic, webhook_id, reason, status, bytes) VALUES ($1, $2, $3, $4, $5, $6)`,

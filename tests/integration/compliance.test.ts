@@ -4,7 +4,13 @@ import { execFileSync } from "node:child_process";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startStack, type Stack } from "../support/stack.ts";
 import { installShop, settled } from "../support/shop.ts";
-import { CUSTOMER, levelPayload, nextId, orderPayload, refundPayload } from "../support/payloads.ts";
+import {
+  CUSTOMER,
+  levelPayload,
+  nextId,
+  orderPayload,
+  refundPayload,
+} from "../support/payloads.ts";
 
 let stack: Stack;
 beforeAll(async () => {
@@ -12,19 +18,44 @@ beforeAll(async () => {
 });
 afterAll(() => stack?.close());
 
-const dump = () => execFileSync("pg_dump", ["--data-only", "--no-owner", stack.databaseUrl], { maxBuffer: 256 << 20 }).toString();
+const dump = () =>
+  execFileSync("pg_dump", ["--data-only", "--no-owner", stack.databaseUrl], {
+    maxBuffer: 256 << 20,
+  }).toString();
 
-const personal = [CUSTOMER.email, CUSTOMER.phone, CUSTOMER.first_name, CUSTOMER.last_name, "Privacy Lane", "K1A 0B1", "Leave at the door"];
+const personal = [
+  CUSTOMER.email,
+  CUSTOMER.phone,
+  CUSTOMER.first_name,
+  CUSTOMER.last_name,
+  "Privacy Lane",
+  "K1A 0B1",
+  "Leave at the door",
+];
 
 async function shopWithHistory(domain: string) {
   const shop = await installShop(stack.webUrl, stack.db, domain);
   const v = shop.variants[0]!;
   const order = nextId();
   const line = nextId();
-  await shop.send("inventory_levels/update", levelPayload(v.inventoryItemId, 1, 10, new Date().toISOString()));
-  await shop.send("orders/create", orderPayload(order, [{ id: line, variantId: v.id, quantity: 2 }]));
-  await shop.send("refunds/create", refundPayload(nextId(), order, [{ id: nextId(), lineItemId: line, quantity: 1 }]));
-  await shop.send("orders/cancelled", orderPayload(order, [{ id: line, variantId: v.id, quantity: 2 }], { cancelledAt: new Date().toISOString() }));
+  await shop.send(
+    "inventory_levels/update",
+    levelPayload(v.inventoryItemId, 1, 10, new Date().toISOString()),
+  );
+  await shop.send(
+    "orders/create",
+    orderPayload(order, [{ id: line, variantId: v.id, quantity: 2 }]),
+  );
+  await shop.send(
+    "refunds/create",
+    refundPayload(nextId(), order, [{ id: nextId(), lineItemId: line, quantity: 1 }]),
+  );
+  await shop.send(
+    "orders/cancelled",
+    orderPayload(order, [{ id: line, variantId: v.id, quantity: 2 }], {
+      cancelledAt: new Date().toISOString(),
+    }),
+  );
   await settled(stack.db, shop.domain);
   return { shop, order };
 }
@@ -32,7 +63,10 @@ async function shopWithHistory(domain: string) {
 describe("customer data", () => {
   it("orders carrying a customer's name, email, phone and address leave none of it in the database", async () => {
     const { shop } = await shopWithHistory("pii-shop.myshopify.com");
-    const { rows } = await stack.db.query(`SELECT count(*)::int AS n FROM order_lines WHERE shop_id = $1`, [shop.id]);
+    const { rows } = await stack.db.query(
+      `SELECT count(*)::int AS n FROM order_lines WHERE shop_id = $1`,
+      [shop.id],
+    );
     expect(rows[0]!.n).toBe(1); // the order itself was recorded …
     const text = dump();
     for (const p of personal) expect(text, `database holds "${p}"`).not.toContain(p); // … its customer was not
@@ -40,7 +74,12 @@ describe("customer data", () => {
 
   it("customers/redact and customers/data_request are acknowledged and processed", async () => {
     const shop = await installShop(stack.webUrl, stack.db, "privacy-shop.myshopify.com");
-    const redact = await shop.send("customers/redact", { shop_id: 1, shop_domain: shop.domain, customer: CUSTOMER, orders_to_redact: [1, 2] });
+    const redact = await shop.send("customers/redact", {
+      shop_id: 1,
+      shop_domain: shop.domain,
+      customer: CUSTOMER,
+      orders_to_redact: [1, 2],
+    });
     const request = await shop.send("customers/data_request", {
       shop_id: 1,
       shop_domain: shop.domain,
@@ -78,7 +117,10 @@ describe("shop/redact", () => {
       `INSERT INTO session (id, shop, state, "isOnline", "accessToken") VALUES ('offline_redact-a.myshopify.com', 'redact-a.myshopify.com', 's', false, 'x'),
               ('offline_redact-b.myshopify.com', 'redact-b.myshopify.com', 's', false, 'y')`,
     );
-    await stack.db.query(`INSERT INTO shop_settings (shop_id, settings) VALUES ($1, '{}'), ($2, '{}')`, [a.shop.id, b.shop.id]);
+    await stack.db.query(
+      `INSERT INTO shop_settings (shop_id, settings) VALUES ($1, '{}'), ($2, '{}')`,
+      [a.shop.id, b.shop.id],
+    );
     const before = await rowsPerShop(b.shop.id, b.shop.domain);
 
     const r = await a.shop.send("shop/redact", { shop_id: 1, shop_domain: a.shop.domain });
@@ -94,8 +136,14 @@ describe("shop/redact", () => {
 
 async function waitGone(domain: string) {
   for (let i = 0; i < 200; i++) {
-    const { rows } = await stack.db.query(`SELECT count(*)::int AS n FROM shops WHERE domain = $1`, [domain]);
-    const ev = await stack.db.query(`SELECT count(*)::int AS n FROM webhook_events WHERE shop = $1`, [domain]);
+    const { rows } = await stack.db.query(
+      `SELECT count(*)::int AS n FROM shops WHERE domain = $1`,
+      [domain],
+    );
+    const ev = await stack.db.query(
+      `SELECT count(*)::int AS n FROM webhook_events WHERE shop = $1`,
+      [domain],
+    );
     if (rows[0]!.n === 0 && ev.rows[0]!.n === 0) return;
     await new Promise((r) => setTimeout(r, 50));
   }
@@ -111,7 +159,10 @@ async function rowsPerShop(shopId: number, domain: string): Promise<Record<strin
   const out: Record<string, number> = {};
   for (const c of cols) {
     const value = c.column_name === "shop_id" ? shopId : domain;
-    const { rows } = await stack.db.query(`SELECT count(*)::int AS n FROM "${c.table_name}" WHERE "${c.column_name}" = $1`, [value]);
+    const { rows } = await stack.db.query(
+      `SELECT count(*)::int AS n FROM "${c.table_name}" WHERE "${c.column_name}" = $1`,
+      [value],
+    );
     out[`${c.table_name}.${c.column_name}`] = rows[0]!.n;
   }
   return out;

@@ -22,18 +22,28 @@ describe("webhook intake", () => {
   it("accepts a signed webhook, records it and answers 200 quickly", async () => {
     const v = shop.variants[0]!;
     const started = performance.now();
-    const r = await shop.send("inventory_levels/update", levelPayload(v.inventoryItemId, 1, 12, new Date().toISOString()));
+    const r = await shop.send(
+      "inventory_levels/update",
+      levelPayload(v.inventoryItemId, 1, 12, new Date().toISOString()),
+    );
     expect(r.status).toBe(200);
     expect(performance.now() - started).toBeLessThan(1000);
-    const { rows } = await stack.db.query(`SELECT topic, status FROM webhook_events WHERE webhook_id = $1`, [r.webhookId]);
+    const { rows } = await stack.db.query(
+      `SELECT topic, status FROM webhook_events WHERE webhook_id = $1`,
+      [r.webhookId],
+    );
     expect(rows[0]).toMatchObject({ topic: "inventory_levels/update" });
   });
 
   it("refuses a forged HMAC with 401 and records nothing", async () => {
     const before = await count(`SELECT count(*) AS n FROM webhook_events`);
-    const r = await shop.send("inventory_levels/update", levelPayload(1, 1, 5, new Date().toISOString()), {
-      secret: "not-the-app-secret",
-    });
+    const r = await shop.send(
+      "inventory_levels/update",
+      levelPayload(1, 1, 5, new Date().toISOString()),
+      {
+        secret: "not-the-app-secret",
+      },
+    );
     expect(r.status).toBe(401);
     expect(await count(`SELECT count(*) AS n FROM webhook_events`)).toBe(before);
   });
@@ -49,13 +59,21 @@ describe("webhook intake", () => {
   });
 
   it("answers 400 when Shopify's headers are missing", async () => {
-    const r = await shop.send("orders/create", { id: 1 }, { headers: { "x-shopify-webhook-id": null } });
+    const r = await shop.send(
+      "orders/create",
+      { id: 1 },
+      { headers: { "x-shopify-webhook-id": null } },
+    );
     expect(r.status).toBe(400);
   });
 
   it("answers 405 to anything but POST", async () => {
-    expect((await sendWebhook(stack.webUrl, "orders/create", {}, { method: "GET" })).status).toBe(405);
-    expect((await sendWebhook(stack.webUrl, "orders/create", {}, { method: "PUT" })).status).toBe(405);
+    expect((await sendWebhook(stack.webUrl, "orders/create", {}, { method: "GET" })).status).toBe(
+      405,
+    );
+    expect((await sendWebhook(stack.webUrl, "orders/create", {}, { method: "PUT" })).status).toBe(
+      405,
+    );
   });
 
   it("answers 400 to a signed body that is not JSON, and logs it for operators", async () => {
@@ -63,15 +81,25 @@ describe("webhook intake", () => {
     expect(r.status).toBe(400);
     expect(r.text).toMatch(/not valid JSON/);
     expect(
-      await count(`SELECT count(*) AS n FROM rejected_webhooks WHERE webhook_id = $1 AND status = 400`, [r.webhookId]),
+      await count(
+        `SELECT count(*) AS n FROM rejected_webhooks WHERE webhook_id = $1 AND status = 400`,
+        [r.webhookId],
+      ),
     ).toBe(1);
   });
 
   it("answers 422 naming the field when a signed payload lacks what we need", async () => {
-    const r = await shop.send("inventory_levels/update", { location_id: 1, available: 3, updated_at: new Date().toISOString() });
+    const r = await shop.send("inventory_levels/update", {
+      location_id: 1,
+      available: 3,
+      updated_at: new Date().toISOString(),
+    });
     expect(r.status).toBe(422);
     expect(r.text).toMatch(/inventory_item_id/);
-    const { rows } = await stack.db.query(`SELECT reason FROM rejected_webhooks WHERE webhook_id = $1`, [r.webhookId]);
+    const { rows } = await stack.db.query(
+      `SELECT reason FROM rejected_webhooks WHERE webhook_id = $1`,
+      [r.webhookId],
+    );
     expect(rows[0]!.reason).toMatch(/inventory_item_id/);
   });
 
@@ -79,25 +107,41 @@ describe("webhook intake", () => {
     const big = JSON.stringify({ id: 1, line_items: [], note: "x".repeat(100_000) });
     const r = await shop.send("orders/create", null, { body: big });
     expect(r.status).toBe(413);
-    expect(await count(`SELECT count(*) AS n FROM webhook_events WHERE webhook_id = $1`, [r.webhookId])).toBe(0);
+    expect(
+      await count(`SELECT count(*) AS n FROM webhook_events WHERE webhook_id = $1`, [r.webhookId]),
+    ).toBe(0);
   });
 
   it("records a duplicate delivery once and applies it once", async () => {
     const v = shop.variants[1]!;
     const payload = levelPayload(v.inventoryItemId, 1, 7, new Date().toISOString());
     const first = await shop.send("inventory_levels/update", payload);
-    const again = await Promise.all([1, 2, 3].map(() => shop.send("inventory_levels/update", payload, { webhookId: first.webhookId })));
+    const again = await Promise.all(
+      [1, 2, 3].map(() =>
+        shop.send("inventory_levels/update", payload, { webhookId: first.webhookId }),
+      ),
+    );
     expect([first.status, ...again.map((a) => a.status)]).toEqual([200, 200, 200, 200]);
-    expect(await count(`SELECT count(*) AS n FROM webhook_events WHERE webhook_id = $1`, [first.webhookId])).toBe(1);
+    expect(
+      await count(`SELECT count(*) AS n FROM webhook_events WHERE webhook_id = $1`, [
+        first.webhookId,
+      ]),
+    ).toBe(1);
     await settled(stack.db, shop.domain);
-    const { rows } = await stack.db.query(`SELECT status, attempts FROM webhook_events WHERE webhook_id = $1`, [first.webhookId]);
+    const { rows } = await stack.db.query(
+      `SELECT status, attempts FROM webhook_events WHERE webhook_id = $1`,
+      [first.webhookId],
+    );
     expect(rows[0]).toMatchObject({ status: "processed", attempts: 1 });
   });
 
   it("acknowledges a topic we do not handle without retries, and keeps a trace", async () => {
     const r = await shop.send("collections/update", { id: 5 });
     expect(r.status).toBe(200);
-    const { rows } = await stack.db.query(`SELECT reason FROM rejected_webhooks WHERE webhook_id = $1`, [r.webhookId]);
+    const { rows } = await stack.db.query(
+      `SELECT reason FROM rejected_webhooks WHERE webhook_id = $1`,
+      [r.webhookId],
+    );
     expect(rows[0]!.reason).toMatch(/unsupported topic collections\/update/);
   });
 });

@@ -2,7 +2,13 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startStack, waitFor, type Stack } from "../support/stack.ts";
 import { installShop, settled, waitForForecast, type TestShop } from "../support/shop.ts";
-import { levelPayload, nextId, orderPayload, productPayload, refundPayload } from "../support/payloads.ts";
+import {
+  levelPayload,
+  nextId,
+  orderPayload,
+  productPayload,
+  refundPayload,
+} from "../support/payloads.ts";
 
 let stack: Stack;
 beforeAll(async () => {
@@ -85,7 +91,10 @@ describe("sales ledger", () => {
     expect(await unitsSold(shop, v.id)).toBe(0);
 
     const kept = nextId();
-    await shop.send("orders/create", orderPayload(kept, [{ id: nextId(), variantId: v.id, quantity: 2 }]));
+    await shop.send(
+      "orders/create",
+      orderPayload(kept, [{ id: nextId(), variantId: v.id, quantity: 2 }]),
+    );
     await settled(stack.db, shop.domain);
     expect(await unitsSold(shop, v.id)).toBe(2);
   });
@@ -95,9 +104,14 @@ describe("sales ledger", () => {
     const v = shop.variants[0]!;
     const line = nextId();
     const order = nextId();
-    await shop.send("orders/create", orderPayload(order, [{ id: line, variantId: v.id, quantity: 5 }]));
+    await shop.send(
+      "orders/create",
+      orderPayload(order, [{ id: line, variantId: v.id, quantity: 5 }]),
+    );
     await settled(stack.db, shop.domain);
-    const refund = refundPayload(nextId(), order, [{ id: nextId(), lineItemId: line, quantity: 2 }]);
+    const refund = refundPayload(nextId(), order, [
+      { id: nextId(), lineItemId: line, quantity: 2 },
+    ]);
     await shop.send("refunds/create", refund);
     await shop.send("refunds/create", refund);
     await settled(stack.db, shop.domain);
@@ -105,29 +119,52 @@ describe("sales ledger", () => {
   });
 
   it("books sales on the shop's local day", async () => {
-    const shop = await installShop(stack.webUrl, stack.db, "tz-shop.myshopify.com", { timezone: "Pacific/Auckland" });
+    const shop = await installShop(stack.webUrl, stack.db, "tz-shop.myshopify.com", {
+      timezone: "Pacific/Auckland",
+    });
     const v = shop.variants[0]!;
     // 2026-03-10 20:00 UTC is already 2026-03-11 in Auckland (UTC+13).
-    await shop.send("orders/create", orderPayload(nextId(), [{ id: nextId(), variantId: v.id, quantity: 1 }], { createdAt: "2026-03-10T20:00:00Z" }));
+    await shop.send(
+      "orders/create",
+      orderPayload(nextId(), [{ id: nextId(), variantId: v.id, quantity: 1 }], {
+        createdAt: "2026-03-10T20:00:00Z",
+      }),
+    );
     await settled(stack.db, shop.domain);
-    const { rows } = await stack.db.query(`SELECT to_char(day, 'YYYY-MM-DD') AS day FROM daily_sales WHERE shop_id = $1`, [shop.id]);
+    const { rows } = await stack.db.query(
+      `SELECT to_char(day, 'YYYY-MM-DD') AS day FROM daily_sales WHERE shop_id = $1`,
+      [shop.id],
+    );
     expect(rows).toEqual([{ day: "2026-03-11" }]);
   });
 });
 
 describe("catalog", () => {
   it("products/update with fewer variants retires the missing ones; products/delete retires all", async () => {
-    const shop = await installShop(stack.webUrl, stack.db, "catalog-shop.myshopify.com", { variants: 3 });
-    await shop.send("products/update", productPayload(shop.productId, shop.variants.slice(0, 2), { title: "Renamed" }));
+    const shop = await installShop(stack.webUrl, stack.db, "catalog-shop.myshopify.com", {
+      variants: 3,
+    });
+    await shop.send(
+      "products/update",
+      productPayload(shop.productId, shop.variants.slice(0, 2), { title: "Renamed" }),
+    );
     await settled(stack.db, shop.domain);
-    const live = await stack.db.query(`SELECT id FROM variants WHERE shop_id = $1 AND deleted_at IS NULL`, [shop.id]);
+    const live = await stack.db.query(
+      `SELECT id FROM variants WHERE shop_id = $1 AND deleted_at IS NULL`,
+      [shop.id],
+    );
     expect(live.rowCount).toBe(2);
-    const { rows } = await stack.db.query(`SELECT title FROM products WHERE shop_id = $1`, [shop.id]);
+    const { rows } = await stack.db.query(`SELECT title FROM products WHERE shop_id = $1`, [
+      shop.id,
+    ]);
     expect(rows[0]!.title).toBe("Renamed");
 
     await shop.send("products/delete", { id: shop.productId });
     await settled(stack.db, shop.domain);
-    const after = await stack.db.query(`SELECT id FROM variants WHERE shop_id = $1 AND deleted_at IS NULL`, [shop.id]);
+    const after = await stack.db.query(
+      `SELECT id FROM variants WHERE shop_id = $1 AND deleted_at IS NULL`,
+      [shop.id],
+    );
     expect(after.rowCount).toBe(0);
   });
 });
@@ -139,7 +176,12 @@ describe("forecast", () => {
     // 10 days ago it had stock; it sold 2/day for 10 days (orders back-dated), and has 20 left.
     await shop.send("inventory_levels/update", levelPayload(v.inventoryItemId, 1, 40, daysAgo(11)));
     for (let d = 10; d >= 1; d--) {
-      await shop.send("orders/create", orderPayload(nextId(), [{ id: nextId(), variantId: v.id, quantity: 2 }], { createdAt: daysAgo(d) }));
+      await shop.send(
+        "orders/create",
+        orderPayload(nextId(), [{ id: nextId(), variantId: v.id, quantity: 2 }], {
+          createdAt: daysAgo(d),
+        }),
+      );
     }
     await shop.send("inventory_levels/update", levelPayload(v.inventoryItemId, 1, 20, iso(0)));
     await settled(stack.db, shop.domain);
@@ -156,18 +198,29 @@ describe("forecast", () => {
     const shop = await installShop(stack.webUrl, stack.db, "burst-shop.myshopify.com");
     const v = shop.variants[0]!;
     await settled(stack.db, shop.domain);
-    await waitFor("catalog recompute done", async () => (await stack.db.query(`SELECT 1 FROM forecast_dirty WHERE shop_id = $1`, [shop.id])).rowCount === 0);
+    await waitFor(
+      "catalog recompute done",
+      async () =>
+        (await stack.db.query(`SELECT 1 FROM forecast_dirty WHERE shop_id = $1`, [shop.id]))
+          .rowCount === 0,
+    );
     await stack.stopWorker();
     const t0 = Date.now() - 200_000;
     await Promise.all(
       Array.from({ length: 100 }, (_, i) =>
-        shop.send("inventory_levels/update", levelPayload(v.inventoryItemId, 1, 100 - i, new Date(t0 + i * 1000).toISOString())),
+        shop.send(
+          "inventory_levels/update",
+          levelPayload(v.inventoryItemId, 1, 100 - i, new Date(t0 + i * 1000).toISOString()),
+        ),
       ),
     );
     await stack.startWorker({ RECOMPUTE_DEBOUNCE_MS: "300" });
     await settled(stack.db, shop.domain, 101);
     await waitForForecast(stack.db, shop.id, v.id, (r) => r.available === 1);
-    await waitFor("recompute finished", async () => (await stack.metric("radar_recompute_runs_total")) >= 1);
+    await waitFor(
+      "recompute finished",
+      async () => (await stack.metric("radar_recompute_runs_total")) >= 1,
+    );
     expect(await stack.metric("radar_events_applied_total")).toBe(100);
     expect(await stack.metric("radar_recompute_runs_total")).toBeLessThanOrEqual(2);
     expect(await stack.metric("radar_variants_recomputed_total")).toBeLessThanOrEqual(2);

@@ -4,7 +4,8 @@ import { execFileSync } from "node:child_process";
 import { randomBytes } from "node:crypto";
 import pg from "pg";
 
-export const ADMIN_URL = process.env.TEST_PG_ADMIN_URL ?? "postgresql://postgres@127.0.0.1:5432/postgres";
+export const ADMIN_URL =
+  process.env.TEST_PG_ADMIN_URL ?? "postgresql://postgres@127.0.0.1:5432/postgres";
 
 export function urlFor(database: string): string {
   const u = new URL(ADMIN_URL);
@@ -29,11 +30,15 @@ export function uniqueName(prefix: string): string {
 export async function createMigratedTemplate(root: string): Promise<string> {
   const name = uniqueName("radar_tmpl");
   await admin((c) => c.query(`CREATE DATABASE ${name}`));
-  execFileSync(process.execPath, [`${root}/node_modules/prisma/build/index.js`, "migrate", "deploy"], {
-    cwd: root,
-    env: { ...process.env, DATABASE_URL: urlFor(name) },
-    stdio: "pipe",
-  });
+  execFileSync(
+    process.execPath,
+    [`${root}/node_modules/prisma/build/index.js`, "migrate", "deploy"],
+    {
+      cwd: root,
+      env: { ...process.env, DATABASE_URL: urlFor(name) },
+      stdio: "pipe",
+    },
+  );
   return name;
 }
 

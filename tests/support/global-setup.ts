@@ -20,15 +20,22 @@ export default async function setup(project: TestProject) {
   const built = path.join(root, "build/server/index.js");
   if (!existsSync(built) || newestSource() > statSync(built).mtimeMs) {
     // The web server under test runs the Vite build; a stale build would test old code.
-    execFileSync(process.execPath, [path.join(root, "node_modules/@remix-run/dev/dist/cli.js"), "vite:build"], {
-      cwd: root,
-      stdio: "pipe",
-    });
+    execFileSync(
+      process.execPath,
+      [path.join(root, "node_modules/@remix-run/dev/dist/cli.js"), "vite:build"],
+      {
+        cwd: root,
+        stdio: "pipe",
+      },
+    );
   }
   await admin((c) => c.query("SELECT 1")).catch((err) => {
     throw new Error(`PostgreSQL is not reachable (${err.message}); npm test starts it if it can.`);
   });
-  const redis = new Redis(process.env.REDIS_URL ?? "redis://127.0.0.1:6379", { lazyConnect: true, maxRetriesPerRequest: 1 });
+  const redis = new Redis(process.env.REDIS_URL ?? "redis://127.0.0.1:6379", {
+    lazyConnect: true,
+    maxRetriesPerRequest: 1,
+  });
   await redis.connect().catch((err) => {
     throw new Error(`Redis is not reachable (${err.message}); npm test starts it if it can.`);
   });

@@ -12,7 +12,12 @@ export const CUSTOMER = {
   default_address: { address1: "12 Privacy Lane", city: "Ottawa", zip: "K1A 0B1" },
 };
 
-export type CatalogVariant = { id: number; inventoryItemId: number; sku: string | null; price: string };
+export type CatalogVariant = {
+  id: number;
+  inventoryItemId: number;
+  sku: string | null;
+  price: string;
+};
 
 export function productPayload(
   id: number,
@@ -44,7 +49,12 @@ export function productPayload(
   };
 }
 
-export function levelPayload(inventoryItemId: number, locationId: number, available: number | null, updatedAt: string) {
+export function levelPayload(
+  inventoryItemId: number,
+  locationId: number,
+  available: number | null,
+  updatedAt: string,
+) {
   return {
     inventory_item_id: inventoryItemId,
     location_id: locationId,
@@ -84,7 +94,11 @@ export function orderPayload(
   };
 }
 
-export function refundPayload(id: number, orderId: number, lines: Array<{ id: number; lineItemId: number; quantity: number }>) {
+export function refundPayload(
+  id: number,
+  orderId: number,
+  lines: Array<{ id: number; lineItemId: number; quantity: number }>,
+) {
   return {
     id,
     order_id: orderId,

@@ -20,7 +20,9 @@ export type Proc = { child: ChildProcess; output: () => string };
 
 export function startProcess(script: string, env: Record<string, string>, name: string): Proc {
   // CHILD_CPU_PROF=<dir> writes a V8 CPU profile of every child process (for bench analysis).
-  const prof = process.env.CHILD_CPU_PROF ? ["--cpu-prof", `--cpu-prof-dir=${process.env.CHILD_CPU_PROF}`] : [];
+  const prof = process.env.CHILD_CPU_PROF
+    ? ["--cpu-prof", `--cpu-prof-dir=${process.env.CHILD_CPU_PROF}`]
+    : [];
   const child = spawn(process.execPath, [...prof, path.join(root, script)], {
     cwd: root,
     env: { ...process.env, ...env },
@@ -33,14 +35,20 @@ export function startProcess(script: string, env: Record<string, string>, name: 
   };
   child.stdout!.on("data", keep);
   child.stderr!.on("data", keep);
-  if (process.env.STACK_DEBUG) child.stdout!.pipe(process.stderr), child.stderr!.pipe(process.stderr);
+  if (process.env.STACK_DEBUG) {
+    child.stdout!.pipe(process.stderr);
+    child.stderr!.pipe(process.stderr);
+  }
   child.on("exit", (code, signal) => {
     if (process.env.STACK_DEBUG) console.error(`[${name}] exited code=${code} signal=${signal}`);
   });
   return { child, output: () => out };
 }
 
-export async function stopProcess(p: Proc, signal: NodeJS.Signals = "SIGTERM"): Promise<number | null> {
+export async function stopProcess(
+  p: Proc,
+  signal: NodeJS.Signals = "SIGTERM",
+): Promise<number | null> {
   if (p.child.exitCode !== null || p.child.signalCode !== null) return p.child.exitCode;
   return new Promise((resolve) => {
     p.child.once("exit", (code) => resolve(code));
@@ -63,8 +71,8 @@ export async function waitFor<T>(
     } catch (err) {
       lastErr = err;
     }
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}${lastErr ? `: ${String(lastErr)}` : ""}`);
+    if (Date.now() > deadline)
+      throw new Error(`timed out waiting for ${what}${lastErr ? `: ${String(lastErr)}` : ""}`);
     await new Promise((r) => setTimeout(r, everyMs));
   }
 }
-

@@ -20,7 +20,11 @@ export async function installShop(
   domain: string,
   o: { variants?: number; timezone?: string } = {},
 ): Promise<TestShop> {
-  const id = await registerShop(db, domain, "read_products,read_inventory,read_orders,read_locations");
+  const id = await registerShop(
+    db,
+    domain,
+    "read_products,read_inventory,read_orders,read_locations",
+  );
   if (o.timezone) await db.query(`UPDATE shops SET timezone = $2 WHERE id = $1`, [id, o.timezone]);
   const productId = nextId();
   const variants = Array.from({ length: o.variants ?? 2 }, (_, i) => ({
@@ -29,7 +33,8 @@ export async function installShop(
     sku: `SKU-${productId}-${i}`,
     price: "25.00",
   }));
-  const send: TestShop["send"] = (topic, payload, opts = {}) => sendWebhook(webUrl, topic, payload, { shop: domain, ...opts });
+  const send: TestShop["send"] = (topic, payload, opts = {}) =>
+    sendWebhook(webUrl, topic, payload, { shop: domain, ...opts });
   const r = await send("products/update", productPayload(productId, variants));
   if (r.status !== 200) throw new Error(`catalog webhook answered ${r.status}: ${r.text}`);
   await waitFor("catalog applied", async () => {
@@ -55,9 +60,17 @@ export async function settled(db: pg.Pool, domain: string, count?: number): Prom
   );
 }
 
-export async function waitForForecast(db: pg.Pool, shopId: number, variantId: number, check: (row: Record<string, unknown>) => boolean = () => true) {
+export async function waitForForecast(
+  db: pg.Pool,
+  shopId: number,
+  variantId: number,
+  check: (row: Record<string, unknown>) => boolean = () => true,
+) {
   return waitFor(`forecast of variant ${variantId}`, async () => {
-    const { rows } = await db.query(`SELECT * FROM forecasts WHERE shop_id = $1 AND variant_id = $2`, [shopId, variantId]);
+    const { rows } = await db.query(
+      `SELECT * FROM forecasts WHERE shop_id = $1 AND variant_id = $2`,
+      [shopId, variantId],
+    );
     return rows[0] && check(rows[0]) ? rows[0] : null;
   });
 }

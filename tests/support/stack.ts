@@ -34,7 +34,9 @@ export async function startStack(
   const databaseUrl = urlFor(database);
   // The web process can be sent through a proxy the test may cut; the worker and the test's own
   // pool always reach Postgres directly.
-  const webDatabaseUrl = opts.pgProxyPort ? databaseUrl.replace(":5432/", `:${opts.pgProxyPort}/`) : databaseUrl;
+  const webDatabaseUrl = opts.pgProxyPort
+    ? databaseUrl.replace(":5432/", `:${opts.pgProxyPort}/`)
+    : databaseUrl;
   const [webPort, workerPort] = [await freePort(), await freePort()];
   const queuePrefix = `${inject("runId")}${randomBytes(3).toString("hex")}`;
   const env: Record<string, string> = {
@@ -63,9 +65,11 @@ export async function startStack(
     }
     return p;
   };
-  await waitFor("web health", async () => (await fetch(`${webUrl}/healthz`)).ok, 20_000).catch((err) => {
-    throw new Error(`${err.message}\n--- web output ---\n${web.output()}`);
-  });
+  await waitFor("web health", async () => (await fetch(`${webUrl}/healthz`)).ok, 20_000).catch(
+    (err) => {
+      throw new Error(`${err.message}\n--- web output ---\n${web.output()}`);
+    },
+  );
   const stack: Stack = {
     webUrl,
     workerUrl,

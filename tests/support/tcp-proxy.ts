@@ -1,9 +1,18 @@
 // A TCP proxy a test can cut and restore, to take Redis or Postgres away from one process only.
 import net from "node:net";
 
-export type TcpProxy = { url: (scheme: string, path?: string) => string; port: number; cut(): void; restore(): void; close(): Promise<void> };
+export type TcpProxy = {
+  url: (scheme: string, path?: string) => string;
+  port: number;
+  cut(): void;
+  restore(): void;
+  close(): Promise<void>;
+};
 
-export async function startTcpProxy(targetPort: number, targetHost = "127.0.0.1"): Promise<TcpProxy> {
+export async function startTcpProxy(
+  targetPort: number,
+  targetHost = "127.0.0.1",
+): Promise<TcpProxy> {
   const sockets = new Set<net.Socket>();
   let open = true;
   const server = net.createServer((client) => {

@@ -14,7 +14,12 @@ export type SendOptions = {
   apiVersion?: string;
 };
 
-export async function sendWebhook(baseUrl: string, topic: string, payload: unknown, o: SendOptions = {}) {
+export async function sendWebhook(
+  baseUrl: string,
+  topic: string,
+  payload: unknown,
+  o: SendOptions = {},
+) {
   const body = o.body ?? JSON.stringify(payload);
   const headers: Record<string, string> = {
     "content-type": "application/json",

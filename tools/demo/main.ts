@@ -9,7 +9,8 @@ import pg from "pg";
 const root = path.resolve(import.meta.dirname, "../..");
 const stateDir = path.join(root, ".demo");
 const port = Number(process.env.PORT ?? 3000);
-const databaseUrl = process.env.DATABASE_URL ?? "postgresql://postgres@127.0.0.1:5432/stockout_radar_demo";
+const databaseUrl =
+  process.env.DATABASE_URL ?? "postgresql://postgres@127.0.0.1:5432/stockout_radar_demo";
 
 if (process.env.NODE_ENV === "production") {
   console.error("The demo fakes Shopify and refuses to run with NODE_ENV=production.");
@@ -21,7 +22,10 @@ function demoSecrets(): { apiSecret: string; encryptionKey: string } {
   mkdirSync(stateDir, { recursive: true });
   const file = path.join(stateDir, "secrets.json");
   if (existsSync(file)) return JSON.parse(readFileSync(file, "utf8"));
-  const s = { apiSecret: randomBytes(24).toString("hex"), encryptionKey: randomBytes(32).toString("base64") };
+  const s = {
+    apiSecret: randomBytes(24).toString("hex"),
+    encryptionKey: randomBytes(32).toString("base64"),
+  };
   writeFileSync(file, JSON.stringify(s), { mode: 0o600 });
   return s;
 }
@@ -40,7 +44,9 @@ async function ensureDatabase(url: string) {
 function run(cmd: string, args: string[], env: NodeJS.ProcessEnv): Promise<void> {
   return new Promise((resolve, reject) => {
     const p = spawn(cmd, args, { cwd: root, env, stdio: "inherit" });
-    p.on("exit", (code) => (code === 0 ? resolve() : reject(new Error(`${cmd} ${args.join(" ")} exited ${code}`))));
+    p.on("exit", (code) =>
+      code === 0 ? resolve() : reject(new Error(`${cmd} ${args.join(" ")} exited ${code}`)),
+    );
   });
 }
 
@@ -59,8 +65,16 @@ const env: NodeJS.ProcessEnv = {
 };
 
 await ensureDatabase(databaseUrl);
-await run(process.execPath, [path.join(root, "node_modules/prisma/build/index.js"), "migrate", "deploy"], env);
-await run(process.execPath, [path.join(root, "node_modules/@remix-run/dev/dist/cli.js"), "vite:build"], env);
+await run(
+  process.execPath,
+  [path.join(root, "node_modules/prisma/build/index.js"), "migrate", "deploy"],
+  env,
+);
+await run(
+  process.execPath,
+  [path.join(root, "node_modules/@remix-run/dev/dist/cli.js"), "vite:build"],
+  env,
+);
 
 const children: ChildProcess[] = [];
 const start = (script: string, extra: Record<string, string> = {}) => {
@@ -86,7 +100,12 @@ let stopping = false;
 async function stop(code = 0) {
   stopping = true;
   await Promise.all(
-    children.map((c) => new Promise((r) => (c.exitCode !== null ? r(null) : (c.once("exit", r), c.kill("SIGTERM"))))),
+    children.map(
+      (c) =>
+        new Promise((r) =>
+          c.exitCode !== null ? r(null) : (c.once("exit", r), c.kill("SIGTERM")),
+        ),
+    ),
   );
   process.exit(code);
 }

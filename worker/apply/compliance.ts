@@ -3,10 +3,21 @@
 // written), so there is nothing to export or erase. The requests are acknowledged and logged.
 import type { Logger } from "../../infra/log.ts";
 
-export function acknowledgeDataRequest(log: Logger, shop: string, p: { orders_requested: string[] }) {
-  log.info({ shop, orders: p.orders_requested.length }, "customers/data_request: no customer data held");
+export function acknowledgeDataRequest(
+  log: Logger,
+  shop: string,
+  p: { orders_requested: string[] },
+) {
+  log.info(
+    { shop, orders: p.orders_requested.length },
+    "customers/data_request: no customer data held",
+  );
 }
 
-export function acknowledgeCustomerRedact(log: Logger, shop: string, p: { orders_to_redact: string[] }) {
+export function acknowledgeCustomerRedact(
+  log: Logger,
+  shop: string,
+  p: { orders_to_redact: string[] },
+) {
   log.info({ shop, orders: p.orders_to_redact.length }, "customers/redact: no customer data held");
 }

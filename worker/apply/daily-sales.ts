@@ -5,8 +5,14 @@ import type { Tx } from "../../infra/db.ts";
 
 export type SalesCell = { variant_id: string | null; location_id: string; day: string };
 
-export async function refreshDailySales(tx: Tx, shopId: number, cells: SalesCell[]): Promise<string[]> {
-  const keys = dedupe(cells.filter((c): c is SalesCell & { variant_id: string } => c.variant_id !== null));
+export async function refreshDailySales(
+  tx: Tx,
+  shopId: number,
+  cells: SalesCell[],
+): Promise<string[]> {
+  const keys = dedupe(
+    cells.filter((c): c is SalesCell & { variant_id: string } => c.variant_id !== null),
+  );
   if (keys.length === 0) return [];
   await tx.query(
     `INSERT INTO daily_sales AS s (shop_id, variant_id, location_id, day, units, revenue)

@@ -73,7 +73,15 @@ export async function applyInventoryLevel(
   const r = await db.query<{ variant_id: string | null; latest: boolean }>({
     name: "inventory-apply",
     text: APPLY_LEVEL,
-    values: [shop.id, e.inventory_item_id, e.location_id, e.available, e.updated_at, shop.timezone, eventId],
+    values: [
+      shop.id,
+      e.inventory_item_id,
+      e.location_id,
+      e.available,
+      e.updated_at,
+      shop.timezone,
+      eventId,
+    ],
   });
   const row = r.rows[0];
   return row?.latest && row.variant_id ? row.variant_id : null;

@@ -5,7 +5,10 @@ import type { OrderEvent } from "../../domain/events.ts";
 import { refreshDailySales, type SalesCell } from "./daily-sales.ts";
 import type { ApplyContext, ApplyResult } from "./types.ts";
 
-export async function applyOrder({ tx, shop }: ApplyContext, order: OrderEvent): Promise<ApplyResult> {
+export async function applyOrder(
+  { tx, shop }: ApplyContext,
+  order: OrderEvent,
+): Promise<ApplyResult> {
   const lines = order.line_items;
   if (lines.length === 0) return { dirtyVariants: [] };
   const { rows } = await tx.query<SalesCell>(

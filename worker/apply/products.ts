@@ -5,7 +5,10 @@
 import type { ProductEvent } from "../../domain/events.ts";
 import type { ApplyContext, ApplyResult } from "./types.ts";
 
-export async function applyProduct({ tx, shop }: ApplyContext, p: ProductEvent): Promise<ApplyResult> {
+export async function applyProduct(
+  { tx, shop }: ApplyContext,
+  p: ProductEvent,
+): Promise<ApplyResult> {
   const product = await tx.query(
     `INSERT INTO products AS p (shop_id, id, title, handle, vendor, product_type, status, updated_at, deleted_at)
      VALUES ($1, $2, $3, $4, $5, $6, $7, $8, NULL)
@@ -14,7 +17,16 @@ export async function applyProduct({ tx, shop }: ApplyContext, p: ProductEvent):
        product_type = EXCLUDED.product_type, status = EXCLUDED.status, updated_at = EXCLUDED.updated_at
      WHERE p.updated_at IS NULL OR p.updated_at <= EXCLUDED.updated_at
      RETURNING 1`,
-    [shop.id, p.id, p.title, p.handle ?? null, p.vendor ?? null, p.product_type ?? null, p.status ?? null, p.updated_at],
+    [
+      shop.id,
+      p.id,
+      p.title,
+      p.handle ?? null,
+      p.vendor ?? null,
+      p.product_type ?? null,
+      p.status ?? null,
+      p.updated_at,
+    ],
   );
   if (product.rowCount === 0) return { dirtyVariants: [] }; // an older payload than we hold
 
@@ -54,17 +66,31 @@ export async function applyProduct({ tx, shop }: ApplyContext, p: ProductEvent):
      RETURNING id`,
     [shop.id, p.id, v.map((x) => x.id)],
   );
-  await dropForecasts(tx, shop.id, removed.rows.map((r) => r.id));
+  await dropForecasts(
+    tx,
+    shop.id,
+    removed.rows.map((r) => r.id),
+  );
   return { dirtyVariants: v.map((x) => x.id) };
 }
 
-export async function applyProductDelete({ tx, shop }: ApplyContext, p: { id: string }): Promise<ApplyResult> {
-  await tx.query(`UPDATE products SET deleted_at = now() WHERE shop_id = $1 AND id = $2`, [shop.id, p.id]);
+export async function applyProductDelete(
+  { tx, shop }: ApplyContext,
+  p: { id: string },
+): Promise<ApplyResult> {
+  await tx.query(`UPDATE products SET deleted_at = now() WHERE shop_id = $1 AND id = $2`, [
+    shop.id,
+    p.id,
+  ]);
   const removed = await tx.query<{ id: string }>(
     `UPDATE variants SET deleted_at = now() WHERE shop_id = $1 AND product_id = $2 AND deleted_at IS NULL RETURNING id`,
     [shop.id, p.id],
   );
-  await dropForecasts(tx, shop.id, removed.rows.map((r) => r.id));
+  await dropForecasts(
+    tx,
+    shop.id,
+    removed.rows.map((r) => r.id),
+  );
   return { dirtyVariants: [] };
 }
 
@@ -99,6 +125,12 @@ async function upsertItems(
 
 async function dropForecasts(tx: ApplyContext["tx"], shopId: number, variantIds: string[]) {
   if (variantIds.length === 0) return;
-  await tx.query(`DELETE FROM forecasts WHERE shop_id = $1 AND variant_id = ANY($2::bigint[])`, [shopId, variantIds]);
-  await tx.query(`DELETE FROM forecast_dirty WHERE shop_id = $1 AND variant_id = ANY($2::bigint[])`, [shopId, variantIds]);
+  await tx.query(`DELETE FROM forecasts WHERE shop_id = $1 AND variant_id = ANY($2::bigint[])`, [
+    shopId,
+    variantIds,
+  ]);
+  await tx.query(
+    `DELETE FROM forecast_dirty WHERE shop_id = $1 AND variant_id = ANY($2::bigint[])`,
+    [shopId, variantIds],
+  );
 }

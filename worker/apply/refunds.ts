@@ -4,7 +4,10 @@ import type { RefundEvent } from "../../domain/events.ts";
 import { refreshDailySales, type SalesCell } from "./daily-sales.ts";
 import type { ApplyContext, ApplyResult } from "./types.ts";
 
-export async function applyRefund({ tx, shop }: ApplyContext, refund: RefundEvent): Promise<ApplyResult> {
+export async function applyRefund(
+  { tx, shop }: ApplyContext,
+  refund: RefundEvent,
+): Promise<ApplyResult> {
   const lines = refund.refund_line_items;
   if (lines.length === 0) return { dirtyVariants: [] };
   await tx.query(
@@ -12,7 +15,14 @@ export async function applyRefund({ tx, shop }: ApplyContext, refund: RefundEven
      SELECT $1, r.id, $2, r.line_item_id, r.quantity, $3
      FROM unnest($4::bigint[], $5::bigint[], $6::int[]) AS r(id, line_item_id, quantity)
      ON CONFLICT (shop_id, refund_line_item_id) DO NOTHING`,
-    [shop.id, refund.id, refund.created_at, lines.map((l) => l.id), lines.map((l) => l.line_item_id), lines.map((l) => l.quantity)],
+    [
+      shop.id,
+      refund.id,
+      refund.created_at,
+      lines.map((l) => l.id),
+      lines.map((l) => l.line_item_id),
+      lines.map((l) => l.quantity),
+    ],
   );
   const { rows } = await tx.query<SalesCell>(
     `UPDATE order_lines o

@@ -16,7 +16,11 @@ export async function markUninstalled(tx: Tx, domain: string): Promise<number | 
 
 // Deletes everything we hold for the shop. Tables keyed by shop_id cascade from shops; the
 // rest are keyed by the domain.
-export async function redactShop(tx: Tx, domain: string, log: Logger): Promise<Record<string, number>> {
+export async function redactShop(
+  tx: Tx,
+  domain: string,
+  log: Logger,
+): Promise<Record<string, number>> {
   const counts: Record<string, number> = {};
   const del = async (table: string, sql: string) => {
     counts[table] = (await tx.query(sql, [domain])).rowCount ?? 0;

@@ -2,7 +2,12 @@
 // transaction and marked processed in it, and every handler is idempotent besides.
 import type { Db, Tx } from "../../infra/db.ts";
 import type { Logger } from "../../infra/log.ts";
-import type { InventoryLevelEvent, OrderEvent, ProductEvent, RefundEvent } from "../../domain/events.ts";
+import type {
+  InventoryLevelEvent,
+  OrderEvent,
+  ProductEvent,
+  RefundEvent,
+} from "../../domain/events.ts";
 import { withTx } from "../../infra/db.ts";
 import { applyInventoryLevel } from "../apply/inventory.ts";
 import { applyOrder } from "../apply/orders.ts";
@@ -25,9 +30,18 @@ export type AfterCommit = {
   bulkFinished?: (domain: string, payload: unknown) => Promise<void>;
 };
 
-type EventWithShop = EventRow & { shop_id: number | null; timezone: string | null; shop_status: string | null };
+type EventWithShop = EventRow & {
+  shop_id: number | null;
+  timezone: string | null;
+  shop_status: string | null;
+};
 
-export async function processEvent(db: Db, log: Logger, eventId: string, after: AfterCommit = {}): Promise<EventOutcome> {
+export async function processEvent(
+  db: Db,
+  log: Logger,
+  eventId: string,
+  after: AfterCommit = {},
+): Promise<EventOutcome> {
   const { rows } = await db.pool.query<EventWithShop>({
     name: "event-load",
     text: `SELECT e.id, e.shop, e.topic, e.status, e.payload, s.id AS shop_id, s.timezone, s.status AS shop_status
@@ -36,18 +50,38 @@ export async function processEvent(db: Db, log: Logger, eventId: string, after: 
   });
   const ev = rows[0];
   if (!ev) return { result: "gone" }; // its shop was redacted meanwhile
-  if (ev.status === "processed" || ev.status === "skipped") return { result: "already", topic: ev.topic };
+  if (ev.status === "processed" || ev.status === "skipped")
+    return { result: "already", topic: ev.topic };
 
   // The hot path: one self-contained statement, no transaction round trips.
-  if (ev.topic === "inventory_levels/update" && ev.shop_id !== null && ev.shop_status === "installed") {
-    const shop = { id: ev.shop_id, domain: ev.shop, timezone: ev.timezone!, status: ev.shop_status };
-    const dirty = await applyInventoryLevel(db.pool, shop, ev.id, ev.payload as InventoryLevelEvent);
+  if (
+    ev.topic === "inventory_levels/update" &&
+    ev.shop_id !== null &&
+    ev.shop_status === "installed"
+  ) {
+    const shop = {
+      id: ev.shop_id,
+      domain: ev.shop,
+      timezone: ev.timezone!,
+      status: ev.shop_status,
+    };
+    const dirty = await applyInventoryLevel(
+      db.pool,
+      shop,
+      ev.id,
+      ev.payload as InventoryLevelEvent,
+    );
     return { result: "processed", shopId: shop.id, dirty: dirty ? 1 : 0, topic: ev.topic };
   }
   return processInTransaction(db, log, eventId, after);
 }
 
-async function processInTransaction(db: Db, log: Logger, eventId: string, after: AfterCommit): Promise<EventOutcome> {
+async function processInTransaction(
+  db: Db,
+  log: Logger,
+  eventId: string,
+  after: AfterCommit,
+): Promise<EventOutcome> {
   let followUp: (() => Promise<void>) | undefined;
   const outcome = await withTx(db.pool, async (tx): Promise<EventOutcome> => {
     const { rows } = await tx.query<EventRow>(
@@ -56,7 +90,8 @@ async function processInTransaction(db: Db, log: Logger, eventId: string, after:
     );
     const ev = rows[0];
     if (!ev) return { result: "gone" };
-    if (ev.status === "processed" || ev.status === "skipped") return { result: "already", topic: ev.topic };
+    if (ev.status === "processed" || ev.status === "skipped")
+      return { result: "already", topic: ev.topic };
 
     const done = (status: "processed" | "skipped", error: string | null = null) =>
       tx.query(
@@ -79,7 +114,8 @@ async function processInTransaction(db: Db, log: Logger, eventId: string, after:
       case "app/uninstalled": {
         const shopId = await markUninstalled(tx, ev.shop);
         await done("processed");
-        if (shopId !== null && after.uninstalled) followUp = () => after.uninstalled!(shopId, ev.shop);
+        if (shopId !== null && after.uninstalled)
+          followUp = () => after.uninstalled!(shopId, ev.shop);
         return { result: "processed", shopId, dirty: 0, topic: ev.topic };
       }
     }
@@ -126,7 +162,12 @@ async function processInTransaction(db: Db, log: Logger, eventId: string, after:
     }
     await markDirty(tx, shop.id, applied.dirtyVariants);
     await done("processed");
-    return { result: "processed", shopId: shop.id, dirty: applied.dirtyVariants.length, topic: ev.topic };
+    return {
+      result: "processed",
+      shopId: shop.id,
+      dirty: applied.dirtyVariants.length,
+      topic: ev.topic,
+    };
   });
   if (followUp) await followUp();
   return outcome;
@@ -150,7 +191,12 @@ export async function markDirty(tx: Tx, shopId: number, variantIds: string[]): P
 }
 
 // Records a failed attempt where operators look (the audit trail), outside the rolled-back tx.
-export async function recordFailure(db: Db, eventId: string, error: string, final: boolean): Promise<void> {
+export async function recordFailure(
+  db: Db,
+  eventId: string,
+  error: string,
+  final: boolean,
+): Promise<void> {
   await db.pool.query(
     `UPDATE webhook_events SET attempts = attempts + 1, error = $2, status = CASE WHEN $3 THEN 'failed' ELSE status END
      WHERE id = $1`,

@@ -11,8 +11,16 @@ export const BATCH = 2000;
 
 export type RecomputeResult = { variants: number; batches: number; changed: string[] };
 
-export async function recomputeShop(db: Db, shopId: number, now: Date = new Date()): Promise<RecomputeResult> {
-  const { rows } = await db.pool.query<{ timezone: string; status: string; settings: ShopForecastSettings | null }>(
+export async function recomputeShop(
+  db: Db,
+  shopId: number,
+  now: Date = new Date(),
+): Promise<RecomputeResult> {
+  const { rows } = await db.pool.query<{
+    timezone: string;
+    status: string;
+    settings: ShopForecastSettings | null;
+  }>(
     `SELECT s.timezone, s.status, ss.settings FROM shops s LEFT JOIN shop_settings ss ON ss.shop_id = s.id WHERE s.id = $1`,
     [shopId],
   );

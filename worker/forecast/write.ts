@@ -2,7 +2,13 @@
 import type { Tx } from "../../infra/db.ts";
 import type { VariantForecast } from "../../domain/forecast/index.ts";
 
-export type ForecastRow = { variantId: string; asOf: string; available: number; tracked: boolean; f: VariantForecast };
+export type ForecastRow = {
+  variantId: string;
+  asOf: string;
+  available: number;
+  tracked: boolean;
+  f: VariantForecast;
+};
 
 export async function writeForecasts(tx: Tx, shopId: number, rows: ForecastRow[]): Promise<void> {
   if (rows.length === 0) return;
