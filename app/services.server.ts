@@ -4,7 +4,7 @@ import type { Redis } from "ioredis";
 import { env } from "../infra/env.ts";
 import { createDb, type Db } from "../infra/db.ts";
 import { producerConnection } from "../infra/redis.ts";
-import { QUEUE, jobOptions, type EventJob } from "../infra/queues.ts";
+import { QUEUE, jobOptions, type EventJob, type SyncJob } from "../infra/queues.ts";
 import { secretBox, type SecretBox } from "../infra/crypto.ts";
 import { createLogger, type Logger } from "../infra/log.ts";
 
@@ -12,6 +12,7 @@ type Services = {
   db: Db;
   redis: Redis;
   events: Queue<EventJob>;
+  sync: Queue<SyncJob>;
   box: SecretBox;
   log: Logger;
 };
@@ -32,6 +33,11 @@ export function services(): Services {
         prefix: e.QUEUE_PREFIX,
         defaultJobOptions: jobOptions(e.JOB_ATTEMPTS, e.JOB_BACKOFF_MS),
       }),
+      sync: new Queue<SyncJob>(QUEUE.sync, {
+        connection: redis,
+        prefix: e.QUEUE_PREFIX,
+        defaultJobOptions: jobOptions(e.JOB_ATTEMPTS, e.JOB_BACKOFF_MS),
+      }),
       box: secretBox(e.ENCRYPTION_KEY),
       log,
     };
@@ -44,6 +50,7 @@ export async function closeServices(): Promise<void> {
   if (!s) return;
   g.__radarServices = undefined;
   await s.events.close().catch(() => {});
+  await s.sync.close().catch(() => {});
   s.redis.disconnect();
   await s.db.prisma.$disconnect().catch(() => {});
   await s.db.pool.end().catch(() => {});

@@ -3,10 +3,10 @@ import { ApiVersion, AppDistribution, shopifyApp } from "@shopify/shopify-app-re
 import { env } from "../infra/env.ts";
 import { SealedSessionStorage } from "../infra/session-storage.ts";
 import { services } from "./services.server.ts";
-import { registerShop } from "./shops.server.ts";
+import { onInstalled } from "./shops.server.ts";
 
 const e = env();
-const { db, box } = services();
+const { db, box, sync } = services();
 
 export const API_VERSION = ApiVersion.October26;
 
@@ -25,7 +25,7 @@ const shopify = shopifyApp({
   },
   hooks: {
     afterAuth: async ({ session }) => {
-      await registerShop(db.pool, session.shop, session.scope ?? null);
+      await onInstalled(db, sync, session);
     },
   },
 });

@@ -14,6 +14,7 @@ export type QueueName = (typeof QUEUE)[keyof typeof QUEUE];
 
 export type EventJob = { eventId: string };
 export type RecomputeJob = { shopId: number };
+export type SyncJob = { shopId: number; runId: string };
 
 // Finished jobs vanish; failed ones stay (bounded) with their error so operators can see them.
 // Retries back off exponentially (8 attempts at 1 s base ≈ 4 minutes in all).
@@ -42,4 +43,8 @@ export function eventJobId(shop: string, webhookId: string): string {
 
 export function recomputeDedupId(shopId: number): string {
   return `recompute-${shopId}`;
+}
+
+export function backfillJobId(runId: string): string {
+  return `backfill-${runId}`;
 }
