@@ -46,6 +46,36 @@ const schema = z
     // Demo/test only: send *.myshopify.com traffic to a local simulated store. Refused in production.
     SHOPIFY_FAKE_ORIGIN: z.url().optional(),
     DEMO_MODE: bool,
+
+    // ── Alert delivery ──
+    // The app's own SendGrid key, for shops that do not bring theirs. Mail then goes out from
+    // ALERT_FROM_EMAIL (a sender verified in SendGrid) with the merchant's address as reply-to.
+    SENDGRID_API_KEY: z
+      .string()
+      .regex(/^SG\.[\w-]+\.[\w-]+$/, "SendGrid API keys look like SG.xxxx.yyyy")
+      .optional(),
+    ALERT_FROM_EMAIL: z.email().optional(),
+    ALERT_FROM_NAME: z.string().min(1).max(100).default("Stockout radar"),
+    // The app's handle in admin URLs (admin.shopify.com/store/<shop>/apps/<handle>).
+    APP_HANDLE: z
+      .string()
+      .regex(/^[a-z0-9][a-z0-9-]*$/, "lowercase letters, digits and - only")
+      .default("stockout-radar"),
+    ALERT_SEND_TIMEOUT_MS: z.coerce.number().int().min(100).max(60_000).default(10_000),
+    ALERT_DELIVERY_ATTEMPTS: z.coerce.number().int().min(1).max(50).default(12),
+    ALERT_RETRY_BASE_MS: z.coerce.number().int().min(10).default(2_000),
+    ALERT_RETRY_MAX_MS: z.coerce.number().int().min(10).default(600_000),
+    ALERT_BREAKER_FAILURES: z.coerce.number().int().min(1).max(1_000).default(5),
+    ALERT_BREAKER_HALF_OPEN_MS: z.coerce.number().int().min(100).default(30_000),
+    ALERT_DELIVERY_CONCURRENCY: z.coerce.number().int().min(1).max(256).default(32),
+
+    // Tests and the local demo only (refused in production): reach local fakes of Discord and
+    // SendGrid through the official clients, allow http:// and private addresses for Slack and
+    // generic webhooks, and move the worker's alert clock (quiet hours, digests) by an offset.
+    DISCORD_API_BASE: z.url().optional(),
+    SENDGRID_API_BASE: z.url().optional(),
+    ALLOW_PRIVATE_WEBHOOK_TARGETS: bool,
+    ALERT_CLOCK_OFFSET_MS: z.coerce.number().int().optional(),
   })
   .superRefine((env, ctx) => {
     if (env.NODE_ENV === "production" && (env.SHOPIFY_FAKE_ORIGIN || env.DEMO_MODE)) {
@@ -53,6 +83,29 @@ const schema = z
         code: "custom",
         path: [env.DEMO_MODE ? "DEMO_MODE" : "SHOPIFY_FAKE_ORIGIN"],
         message: "is not allowed when NODE_ENV=production (it would bypass the real Shopify)",
+      });
+    }
+    if (env.NODE_ENV === "production") {
+      const testOnly = {
+        DISCORD_API_BASE: env.DISCORD_API_BASE !== undefined,
+        SENDGRID_API_BASE: env.SENDGRID_API_BASE !== undefined,
+        ALLOW_PRIVATE_WEBHOOK_TARGETS: env.ALLOW_PRIVATE_WEBHOOK_TARGETS,
+        ALERT_CLOCK_OFFSET_MS: env.ALERT_CLOCK_OFFSET_MS !== undefined,
+      };
+      for (const [name, set] of Object.entries(testOnly)) {
+        if (set)
+          ctx.addIssue({
+            code: "custom",
+            path: [name],
+            message: "is for tests and the local demo only; not allowed when NODE_ENV=production",
+          });
+      }
+    }
+    if (env.SENDGRID_API_KEY && !env.ALERT_FROM_EMAIL) {
+      ctx.addIssue({
+        code: "custom",
+        path: ["ALERT_FROM_EMAIL"],
+        message: "is required with SENDGRID_API_KEY (a sender address verified in SendGrid)",
       });
     }
   });
