@@ -76,6 +76,17 @@ const schema = z
     SENDGRID_API_BASE: z.url().optional(),
     ALLOW_PRIVATE_WEBHOOK_TARGETS: bool,
     ALERT_CLOCK_OFFSET_MS: z.coerce.number().int().optional(),
+
+    // ── Backfill and reconciliation (the sync queue) ──
+    // Sync jobs in flight per worker: mostly waiting on Shopify (bulk operations, cost bucket).
+    SYNC_CONCURRENCY: z.coerce.number().int().min(1).max(64).default(4),
+    // First retry delay of a failed backfill (doubling, JOB_ATTEMPTS attempts: ~10 min at 5 s).
+    SYNC_BACKOFF_MS: z.coerce.number().int().min(10).default(5_000),
+    // How often each installed shop's inventory levels are re-read and drift repaired.
+    RECONCILE_EVERY_MS: z.coerce.number().int().min(1_000).default(900_000),
+    // Above this many levels a sweep reads them with one bulk operation instead of paging
+    // (~4 cost points per level paged: 2,500 levels ≈ 100 s of a standard shop's bucket).
+    RECONCILE_BULK_ABOVE_LEVELS: z.coerce.number().int().min(0).default(2_500),
   })
   .superRefine((env, ctx) => {
     if (env.NODE_ENV === "production" && (env.SHOPIFY_FAKE_ORIGIN || env.DEMO_MODE)) {
