@@ -20,6 +20,7 @@ const empty = (status: VariantForecast["status"]): VariantForecast => ({
   pStockoutHorizon: null,
   demand30Mean: null,
   demand30P10: null,
+  demand30P50: null,
   demand30P90: null,
   reorderPoint: null,
   suggestedQty: null,

@@ -12,6 +12,9 @@ export type DemandHistory = {
   available: number; // stock on hand now, summed over locations (may be negative: oversold)
   tracked: boolean; // false when Shopify does not track this variant's inventory
   price: number; // unit price, for revenue at risk
+  // Pooling keys, most specific first (e.g. ["product:123", "type:Mugs"]): a variant with little
+  // history borrows its rate from the first group that has enough established members.
+  groups?: readonly string[];
 };
 
 export type ForecastOptions = {
@@ -26,13 +29,14 @@ export type ForecastOptions = {
   packSize: number; // 1 = any quantity
 };
 
+// When several apply, the first in this list wins. "The window" is the history passed in.
 export type ForecastStatus =
-  | "ok" // a velocity and, when it sells, a stockout date
+  | "untracked" // Shopify does not track stock: nothing to forecast
+  | "out_of_stock" // nothing left now (or oversold): the stockout dates are today
+  | "never_in_stock" // no in-stock day in the window: demand unknown (forecast only from a pooled prior, if given)
+  | "new" // fewer than 14 in-stock days: still forecast (blended with the pooled prior, if given), flagged
   | "no_sales" // in stock, nothing sold in the window: no stockout expected
-  | "out_of_stock" // nothing left now (or oversold)
-  | "never_in_stock" // no in-stock day in the window: demand unknown
-  | "new" // too little history to trust (still forecast, flagged)
-  | "untracked"; // Shopify does not track stock: nothing to forecast
+  | "ok"; // a velocity and, when it sells, a stockout date
 
 export type DemandClass = "smooth" | "intermittent" | "erratic" | "lumpy" | "none";
 
@@ -48,6 +52,7 @@ export type VariantForecast = {
   pStockoutHorizon: number | null; // P(stockout within lead time + horizon)
   demand30Mean: number | null;
   demand30P10: number | null;
+  demand30P50?: number | null; // median of the next 30 days' demand (optional: added by tsb-nb@1)
   demand30P90: number | null;
   reorderPoint: number | null;
   suggestedQty: number | null;
@@ -66,4 +71,33 @@ export const defaultForecastOptions: ForecastOptions = {
   onOrder: 0,
   minOrderQty: 0,
   packSize: 1,
+};
+
+// Smoothing and uncertainty settings for one demand class (see parameters.ts for the values the
+// backtest chose and how).
+export type ClassParameters = {
+  alpha: number; // TSB smoothing of the demand size (on days with a sale)
+  beta: number; // TSB smoothing of the probability of a sale (on every open, in-stock day)
+  levelVariance: number; // squared relative uncertainty of the rate itself, added to the count noise
+};
+export type EngineParameters = {
+  classes: Record<DemandClass, ClassParameters>;
+  // Batch only: smoothing constant of the shop's fast level (0 = no shop-level correction).
+  shopLevel: number;
+};
+
+// What a typical established variant of the same group (product, product type, shop) sells.
+export type DemandPrior = {
+  rate: number; // units per day
+  size: number; // units per sale
+  sizeSquare: number; // mean square of units per sale (spread of sale sizes)
+};
+
+// What one variant's forecast may take from its peers. forecastMany fills it in for a batch;
+// a caller forecasting a single variant may pass its own.
+export type ForecastContext = {
+  // 7 weights, Sunday first, averaging 1; a weekday under 0.1 counts as closed.
+  dayOfWeek?: ArrayLike<number>;
+  prior?: DemandPrior;
+  parameters?: EngineParameters;
 };

@@ -1,0 +1,162 @@
+// Forecasting a batch (a shop, or the worker's 2,000 dirty variants) at once, so variants can
+// share what one variant cannot know alone: the weekday pattern (pooled over the batch, or per
+// group at one level of `groups`), whether the whole shop is speeding up or slowing down
+// (shop-level.ts), and, for variants with little history, a typical rate from their product,
+// product type or the whole batch.
+import {
+  addToWeekPool,
+  mergeWeekPools,
+  newWeekPool,
+  normalizeWeek,
+  weekIndex,
+} from "./day-of-week.ts";
+import {
+  ESTABLISHED_DAYS,
+  finishForecast,
+  fitVariant,
+  withPrior,
+  type VariantFit,
+} from "./engine.ts";
+import { DEFAULT_PARAMETERS } from "./parameters.ts";
+import { newShopLevelSeries, scaleRate, shopLevelFactors } from "./shop-level.ts";
+import type {
+  DemandHistory,
+  DemandPrior,
+  EngineParameters,
+  ForecastOptions,
+  VariantForecast,
+} from "./types.ts";
+
+export type BatchPooling = {
+  // Use this weekday index for everyone instead of pooling one (e.g. the whole shop's,
+  // computed once a day, when the batch is only a few dirty variants).
+  dayOfWeek?: ArrayLike<number>;
+  // Pool the weekday index per group at this position of `history.groups` (0 = most
+  // specific), each shrunk toward the batch's index; omitted: one index for the batch.
+  dayOfWeekGroupLevel?: number;
+  // Group priors need this many established members (else the next group, then the batch).
+  minGroupSize?: number;
+  parameters?: EngineParameters;
+};
+
+const BATCH_KEY = "\u0000batch";
+
+export function forecastMany(
+  histories: readonly DemandHistory[],
+  options: ForecastOptions | ((i: number) => ForecastOptions),
+  pooling: BatchPooling = {},
+): VariantForecast[] {
+  const n = histories.length;
+  const parameters = pooling.parameters ?? DEFAULT_PARAMETERS;
+  const minGroup = pooling.minGroupSize ?? 3;
+  const weeks = weekdayIndices(histories, pooling);
+
+  const series = parameters.shopLevel > 0 ? newShopLevelSeries(histories) : undefined;
+  const fits: VariantFit[] = new Array(n);
+  const rates = new Map<string, number[]>();
+  const sizes = new Map<string, number[]>();
+  const spreads = new Map<string, number[]>();
+  for (let i = 0; i < n; i++) {
+    const h = histories[i]!;
+    const fit = fitVariant(h, weeks(i), parameters, series);
+    fits[i] = fit;
+    if (!h.tracked || fit.scan.openDays < ESTABLISHED_DAYS) continue;
+    const add = (key: string) => {
+      push(rates, key, fit.rate);
+      if (fit.rate > 0) {
+        push(sizes, key, fit.size);
+        push(spreads, key, fit.sizeSquare / (fit.size * fit.size));
+      }
+    };
+    if (h.groups) for (const key of h.groups) add(key);
+    add(BATCH_KEY);
+  }
+
+  const priors = new Map<string, DemandPrior | null>();
+  const priorFor = (key: string): DemandPrior | null => {
+    let p = priors.get(key);
+    if (p === undefined) {
+      const r = rates.get(key);
+      const z = sizes.get(key);
+      if (r && z && r.length >= minGroup) {
+        const size = median(z);
+        p = { rate: median(r), size, sizeSquare: median(spreads.get(key)!) * size * size };
+      } else p = null;
+      priors.set(key, p);
+    }
+    return p;
+  };
+
+  const shopFactor = series ? shopLevelFactors(series, parameters.shopLevel) : undefined;
+
+  const out: VariantForecast[] = new Array(n);
+  for (let i = 0; i < n; i++) {
+    const h = histories[i]!;
+    let fit = fits[i]!;
+    if (fit.scan.openDays < ESTABLISHED_DAYS) {
+      const prior = firstPrior(h.groups, priorFor);
+      if (prior) fit = withPrior(fit, prior);
+    }
+    if (shopFactor && h.asOf === series!.asOf) fit = scaleRate(fit, shopFactor(fit.params.beta));
+    out[i] = finishForecast(h, typeof options === "function" ? options(i) : options, fit, weeks(i));
+  }
+  return out;
+}
+
+function weekdayIndices(
+  histories: readonly DemandHistory[],
+  pooling: BatchPooling,
+): (i: number) => ArrayLike<number> {
+  if (pooling.dayOfWeek) {
+    const fixed = normalizeWeek(pooling.dayOfWeek);
+    return () => fixed;
+  }
+  const level = pooling.dayOfWeekGroupLevel;
+  const all = newWeekPool();
+  const byGroup = new Map<string, Float64Array>();
+  for (const h of histories) {
+    if (!h.tracked) continue;
+    const key = level === undefined ? undefined : h.groups?.[level];
+    if (key === undefined) {
+      addToWeekPool(all, h);
+      continue;
+    }
+    let pool = byGroup.get(key);
+    if (!pool) byGroup.set(key, (pool = newWeekPool()));
+    addToWeekPool(pool, h);
+  }
+  for (const pool of byGroup.values()) mergeWeekPools(all, pool);
+  const batchWeek = weekIndex(all);
+  if (level === undefined) return () => batchWeek;
+  const groupWeeks = new Map<string, Float64Array>();
+  for (const [key, pool] of byGroup) groupWeeks.set(key, weekIndex(pool, batchWeek));
+  return (i) => {
+    const key = histories[i]!.groups?.[level];
+    return (key !== undefined && groupWeeks.get(key)) || batchWeek;
+  };
+}
+
+function firstPrior(
+  groups: readonly string[] | undefined,
+  priorFor: (key: string) => DemandPrior | null,
+): DemandPrior | null {
+  if (groups) {
+    for (const key of groups) {
+      const p = priorFor(key);
+      if (p) return p;
+    }
+  }
+  return priorFor(BATCH_KEY);
+}
+
+function push(m: Map<string, number[]>, key: string, v: number): void {
+  const list = m.get(key);
+  if (list) list.push(v);
+  else m.set(key, [v]);
+}
+
+function median(values: number[]): number {
+  const s = [...values].sort((a, b) => a - b);
+  const mid = s.length >> 1;
+  return s.length % 2 ? s[mid]! : (s[mid - 1]! + s[mid]!) / 2;
+}

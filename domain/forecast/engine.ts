@@ -1,0 +1,238 @@
+// The forecasting engine: TSB rate on observed days × pooled weekday index, a negative binomial
+// for cumulative demand, and from it the stockout date range, risks and order suggestions.
+// Split in two steps so a batch can fit every variant, pool what the established ones know,
+// and only then finish the variants that need to borrow from their group.
+import {
+  cumulativeDemand,
+  demandQuantile,
+  expectedShortfall,
+  meanOver,
+  stockoutBy,
+  stockoutDay,
+} from "./cumulative-demand.ts";
+import { dayAfter, dayOfWeek } from "./dates.ts";
+import { FLAT_WEEK } from "./day-of-week.ts";
+import { scanHistory, type HistoryScan } from "./history-scan.ts";
+import { DEFAULT_PARAMETERS } from "./parameters.ts";
+import { orderQuantity } from "./replenishment.ts";
+import type { ShopLevelSeries } from "./shop-level.ts";
+import { smoothTsb } from "./tsb.ts";
+import type {
+  ClassParameters,
+  DemandHistory,
+  DemandPrior,
+  EngineParameters,
+  ForecastOptions,
+  VariantForecast,
+} from "./types.ts";
+
+export const METHOD = "tsb-nb@1";
+// Fewer observed days than this: status "new".
+export const NEW_BELOW_DAYS = 14;
+// Below this many observed days a pooled prior is blended in; from here on the variant's own
+// history speaks alone.
+export const ESTABLISHED_DAYS = 56;
+// A prior weighs as much as this many observed days, and as much evidence as this many sales.
+const PRIOR_DAYS = 14;
+const PRIOR_SALES = 3;
+
+export type VariantFit = {
+  scan: HistoryScan;
+  params: ClassParameters;
+  asOfDow: number;
+  rate: number; // units per average day = probability × size
+  probability: number; // chance of a sale on an average open day
+  size: number; // weekday-adjusted units per sale
+  sizeSquare: number; // their mean square
+  evidence: number; // sales the rate rests on (own, plus what a prior is worth)
+};
+
+export function fitVariant(
+  h: DemandHistory,
+  week: ArrayLike<number> = FLAT_WEEK,
+  parameters: EngineParameters = DEFAULT_PARAMETERS,
+  shop?: ShopLevelSeries,
+): VariantFit {
+  const asOfDow = dayOfWeek(h.asOf);
+  const scan = scanHistory(h, week, asOfDow);
+  const params = parameters.classes[scan.demandClass];
+  if (scan.saleDays === 0) {
+    return {
+      scan,
+      params,
+      asOfDow,
+      rate: 0,
+      probability: 0,
+      size: 0,
+      sizeSquare: 0,
+      evidence: 0,
+    };
+  }
+  const s = smoothTsb(h, scan, week, params, shop);
+  // A long memory suits lumpy sellers but would let a dead item keep its old rate for months.
+  // After k observed open days without a sale, a daily sale chance above 1 − 0.05^(1/k) is
+  // implausible (such a run would happen less than 5 % of the time), so it is capped there.
+  const idle = scan.idleOpenDays;
+  const probability =
+    idle > 0 ? Math.min(s.probability, 1 - Math.pow(0.05, 1 / idle)) : s.probability;
+  return {
+    scan,
+    params,
+    asOfDow,
+    rate: probability * s.size,
+    probability,
+    size: s.size,
+    sizeSquare: s.sizeSquare,
+    evidence: scan.saleDays,
+  };
+}
+
+// A variant with little history leans on its group, in proportion to how little it has seen:
+// the rate is blended; sale sizes are its own once it has sold twice, else the group's.
+export function withPrior(fit: VariantFit, prior: DemandPrior | undefined): VariantFit {
+  if (!prior || !(prior.rate > 0) || fit.scan.openDays >= ESTABLISHED_DAYS) return fit;
+  const n = fit.scan.openDays;
+  const weight = PRIOR_DAYS / (n + PRIOR_DAYS);
+  const rate = (1 - weight) * fit.rate + weight * prior.rate;
+  const own = fit.scan.saleDays >= 2;
+  let size = own ? fit.size : prior.size;
+  let sizeSquare = own ? fit.sizeSquare : prior.sizeSquare;
+  let probability = rate / size;
+  if (probability > 1) {
+    // Sells more often than once a day: larger sales instead (same shape).
+    const scale = probability;
+    size *= scale;
+    sizeSquare *= scale * scale;
+    probability = 1;
+  }
+  return {
+    ...fit,
+    rate,
+    probability,
+    size,
+    sizeSquare,
+    evidence: fit.evidence + weight * PRIOR_SALES,
+  };
+}
+
+const EMPTY: Omit<VariantForecast, "status"> = {
+  method: METHOD,
+  velocity: 0,
+  daysOfCover: null,
+  stockoutP10: null,
+  stockoutP50: null,
+  stockoutP90: null,
+  pStockoutLead: null,
+  pStockoutHorizon: null,
+  demand30Mean: null,
+  demand30P10: null,
+  demand30P50: null,
+  demand30P90: null,
+  reorderPoint: null,
+  suggestedQty: null,
+  demandClass: "none",
+  deadStock: false,
+  revenueAtRisk: 0,
+};
+
+export function finishForecast(
+  h: DemandHistory,
+  o: ForecastOptions,
+  fit: VariantFit,
+  week: ArrayLike<number> = FLAT_WEEK,
+): VariantForecast {
+  if (!h.tracked) return { ...EMPTY, status: "untracked" };
+  const { scan, rate } = fit;
+  const stock = h.available;
+  const observed = scan.openDays > 0 || scan.inStockDays > 0;
+  const deadStock = stock > 0 && scan.idleInStockDays >= o.deadStockDays;
+  const base = { ...EMPTY, demandClass: scan.demandClass, deadStock };
+
+  if (!(rate > 0)) {
+    if (stock <= 0) {
+      return { ...base, status: "out_of_stock", daysOfCover: 0, ...today(h.asOf) };
+    }
+    const status = !observed
+      ? "never_in_stock"
+      : scan.openDays < NEW_BELOW_DAYS
+        ? "new"
+        : "no_sales";
+    return {
+      ...base,
+      status,
+      demand30Mean: observed ? 0 : null,
+      demand30P10: observed ? 0 : null,
+      demand30P50: observed ? 0 : null,
+      demand30P90: observed ? 0 : null,
+      reorderPoint: observed ? 0 : null,
+    };
+  }
+
+  // Uncertainty of the rate (relative variance): the class's share, chosen by the backtest
+  // for calibrated ranges, plus the sampling error of a compound rate seen through k sales,
+  // (1 − p + CV² of sizes) / k: the fewer sales seen, the wider the range.
+  const sizeCv2 = Math.max(0, fit.sizeSquare / (fit.size * fit.size) - 1);
+  const levelVariance =
+    fit.params.levelVariance +
+    (1 - Math.min(fit.probability, 1) + sizeCv2) / Math.max(1, fit.evidence);
+  const m = cumulativeDemand(
+    fit.probability,
+    fit.size,
+    fit.sizeSquare,
+    levelVariance,
+    week,
+    fit.asOfDow,
+  );
+  const lead = o.leadTimeDays;
+  const out = stock <= 0;
+  let p10: number | null = 0;
+  let p50: number | null = 0;
+  let p90: number | null = 0;
+  if (!out) {
+    p50 = stockoutDay(m, stock, 0.5);
+    p10 = p50 === null ? stockoutDay(m, stock, 0.1) : stockoutDay(m, stock, 0.1, 1, p50, true);
+    p90 = p50 === null ? null : stockoutDay(m, stock, 0.9, p50);
+  }
+  const date = (d: number | null) => (d === null ? null : dayAfter(h.asOf, d));
+  return {
+    method: METHOD,
+    status: out
+      ? "out_of_stock"
+      : !observed
+        ? "never_in_stock"
+        : scan.openDays < NEW_BELOW_DAYS
+          ? "new"
+          : "ok",
+    velocity: rate,
+    daysOfCover: Math.max(0, stock) / rate,
+    stockoutP10: date(p10),
+    stockoutP50: date(p50),
+    stockoutP90: date(p90),
+    pStockoutLead: out ? 1 : stockoutBy(m, stock, lead),
+    pStockoutHorizon: out ? 1 : stockoutBy(m, stock, lead + o.horizonDays),
+    demand30Mean: meanOver(m, 30),
+    demand30P10: demandQuantile(m, 30, 0.1),
+    demand30P50: demandQuantile(m, 30, 0.5),
+    demand30P90: demandQuantile(m, 30, 0.9),
+    reorderPoint: demandQuantile(m, lead + o.reviewDays, o.serviceLevel),
+    suggestedQty: orderQuantity(
+      demandQuantile(m, lead + o.targetCoverDays, o.serviceLevel),
+      stock,
+      o,
+    ),
+    demandClass: scan.demandClass,
+    deadStock,
+    // Out of stock: everything wanted before a restock is lost; else what exceeds the stock.
+    revenueAtRisk: (out ? meanOver(m, lead) : expectedShortfall(m, stock, lead)) * h.price,
+  };
+}
+
+function today(asOf: string) {
+  return {
+    stockoutP10: asOf,
+    stockoutP50: asOf,
+    stockoutP90: asOf,
+    pStockoutLead: 1,
+    pStockoutHorizon: 1,
+  };
+}

@@ -1,0 +1,123 @@
+// One pass over a variant's history collecting what the model needs before smoothing: how much
+// in-stock evidence there is, the demand class, where to start the smoothing, and how long it
+// has been since the last sale. Closed weekdays are skipped. A censored (out-of-stock) day
+// without sales is skipped: the variant could not sell, so it says nothing about demand. A
+// censored day WITH sales is the day the stock ran out: it started in stock, so we did see
+// whether anyone wanted the item (yes), only not how many: it counts as a selling day whose
+// size is at least what sold (see tsb.ts).
+import { CLOSED_WEIGHT } from "./day-of-week.ts";
+import { classifyDemand } from "./demand-class.ts";
+import type { DemandClass, DemandHistory } from "./types.ts";
+
+// One order this many times the variant's typical sale (a wholesale one-off, or a mistake
+// later cancelled) counts as this many typical sales and no more, so it cannot hold the
+// forecast up for months. The typical sale is the median, from a log2 histogram of sizes.
+export const OUTLIER_FACTOR = 10;
+// Bin b ≥ 1 holds sizes in [2^(b−3), 2^(b−2)); bin 0 everything below 1/4.
+const BINS = 40;
+const binCount = new Float64Array(BINS);
+const binSum = new Float64Array(BINS);
+const binSquares = new Float64Array(BINS);
+
+export type HistoryScan = {
+  from: number; // first index used
+  startDow: number; // weekday of `from`
+  inStockDays: number; // uncensored days, open or not
+  openDays: number; // observed days (uncensored, or sold out after selling) on open weekdays
+  saleDays: number; // observed open days with a sale
+  demandClass: DemandClass;
+  // Mean and mean square of the weekday-adjusted sale sizes (units / weekday weight), each
+  // sale clipped at OUTLIER_FACTOR × the median sale (see below).
+  sizeMean: number;
+  sizeSquareMean: number;
+  idleInStockDays: number; // in-stock days since the last day with any sale
+  idleOpenDays: number; // observed open days since the last sale on one
+  outlierCap: number; // weekday-adjusted sale size above which a sale is clipped
+};
+
+export function scanHistory(
+  h: DemandHistory,
+  week: ArrayLike<number>,
+  asOfDow: number,
+): HistoryScan {
+  const end = h.units.length;
+  const from = Math.min(Math.max(0, h.firstDay), end);
+  const startDow = (((asOfDow - (end - 1 - from)) % 7) + 7) % 7;
+  let inStockDays = 0;
+  let openDays = 0;
+  let saleDays = 0;
+  let rawSum = 0;
+  let rawSquares = 0;
+  binCount.fill(0);
+  binSum.fill(0);
+  binSquares.fill(0);
+  let idle = 0;
+  let idleOpen = 0;
+  let d = startDow;
+  for (let i = from; i < end; i++) {
+    const y = h.units[i]!;
+    if (y > 0) idle = 0;
+    const censored = h.censored[i];
+    if (!censored) {
+      inStockDays++;
+      if (y <= 0) idle++;
+    }
+    if (!censored || y > 0) {
+      const w = week[d]!;
+      if (w >= CLOSED_WEIGHT) {
+        openDays++;
+        idleOpen++;
+        if (y > 0) {
+          idleOpen = 0;
+          saleDays++;
+          rawSum += y;
+          rawSquares += y * y;
+          const s = y / w;
+          const b = s < 2 ** 36 ? 32 - Math.clz32(s * 4) : BINS - 1;
+          binCount[b]!++;
+          binSum[b]! += s;
+          binSquares[b]! += s * s;
+        }
+      }
+    }
+    if (++d === 7) d = 0;
+  }
+  let cv2 = 0;
+  if (saleDays > 0) {
+    const mean = rawSum / saleDays;
+    cv2 = Math.max(0, rawSquares / saleDays - mean * mean) / (mean * mean);
+  }
+  let sizeMean = 0;
+  let sizeSquareMean = 0;
+  let cap = Infinity;
+  if (saleDays > 0) {
+    let b = 0;
+    for (let seen = binCount[0]!; seen * 2 < saleDays; seen += binCount[b]!) b++;
+    cap = OUTLIER_FACTOR * (binSum[b]! / binCount[b]!);
+    for (let k = 0; k < BINS; k++) {
+      if (binCount[k] === 0) continue;
+      if (k > 0 && 2 ** (k - 3) >= cap) {
+        sizeMean += binCount[k]! * cap;
+        sizeSquareMean += binCount[k]! * cap * cap;
+      } else {
+        sizeMean += binSum[k]!;
+        sizeSquareMean += binSquares[k]!;
+      }
+    }
+    sizeMean /= saleDays;
+    sizeSquareMean /= saleDays;
+  }
+  return {
+    from,
+    startDow,
+    inStockDays,
+    openDays,
+    saleDays,
+    demandClass: classifyDemand(openDays, saleDays, cv2),
+    sizeMean,
+    sizeSquareMean,
+    idleInStockDays: idle,
+    idleOpenDays: idleOpen,
+    outlierCap: cap,
+  };
+}
