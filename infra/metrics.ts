@@ -48,3 +48,46 @@ export const sweptEvents = new Counter({
   help: "Accepted events re-enqueued by the sweeper",
   registers: [registry],
 });
+
+export const alertTransitions = new Counter({
+  name: "radar_alert_transitions_total",
+  help: "Alert episode transitions written, by action (open, notify_open, escalate, update, resolve)",
+  labelNames: ["action"] as const,
+  registers: [registry],
+});
+
+export const notificationsCreated = new Counter({
+  name: "radar_notifications_created_total",
+  help: "Alert notifications created (one per episode step and channel), by routing",
+  labelNames: ["via"] as const,
+  registers: [registry],
+});
+
+export const deliveryAttempts = new Counter({
+  name: "radar_delivery_attempts_total",
+  help: "Attempts to send an alert, digest or test alert, by channel kind and outcome",
+  labelNames: ["kind", "outcome"] as const,
+  registers: [registry],
+});
+
+export const deliverySeconds = new Histogram({
+  name: "radar_delivery_seconds",
+  help: "Time the destination took to answer one send attempt",
+  labelNames: ["kind"] as const,
+  buckets: [0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10],
+  registers: [registry],
+});
+
+export const breakerOpened = new Counter({
+  name: "radar_delivery_breaker_opened_total",
+  help: "Times a destination's circuit breaker opened",
+  labelNames: ["kind"] as const,
+  registers: [registry],
+});
+
+export const alertEvaluationSeconds = new Histogram({
+  name: "radar_alert_evaluation_seconds",
+  help: "Time to evaluate one batch of variants and write its episode transitions",
+  buckets: [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5],
+  registers: [registry],
+});

@@ -14,6 +14,26 @@ export type QueueName = (typeof QUEUE)[keyof typeof QUEUE];
 
 export type EventJob = { eventId: string };
 export type RecomputeJob = { shopId: number };
+
+// Alert delivery jobs carry ids only (the shop's, for tenant-scoped queries, and the row's): the
+// worker renders from Postgres at send time and decrypts channel secrets in memory.
+// - notification: one alert notification (episode step × channel), retried with back-off;
+// - digest: one channel's due digest; test: one "send test alert" for a channel, answered live.
+export type DeliveryJob =
+  | { kind: "notification"; shopId: number; notificationId: string }
+  | { kind: "digest"; shopId: number; channelId: number }
+  | { kind: "test"; shopId: number; channelId: number };
+
+// Re-adding a job whose id is still queued is a no-op: the sweeper and a racing enqueue cannot
+// create a second job for the same notification or digest slot.
+export function notificationJobId(notificationId: string): string {
+  return `n-${notificationId}`;
+}
+
+export function digestJobId(channelId: number, dueAt: Date): string {
+  return `d-${channelId}-${dueAt.getTime()}`;
+}
+
 export type SyncJob = { shopId: number; runId: string };
 
 // Finished jobs vanish; failed ones stay (bounded) with their error so operators can see them.

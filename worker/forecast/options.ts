@@ -1,22 +1,18 @@
-// Forecast parameters for one variant: shop settings, then vendor and variant overrides.
-import { defaultForecastOptions, type ForecastOptions } from "../../domain/forecast/index.ts";
+// Forecast parameters for one variant: the shop's settings, then vendor and variant overrides —
+// the same precedence the alert rules use (domain/settings.ts effectiveParams), so a forecast and
+// the alert built on it never disagree about the lead time.
+import type { ForecastOptions } from "../../domain/forecast/index.ts";
+import { effectiveParams, toForecastOptions, type ShopSettings } from "../../domain/settings.ts";
 import type { VariantFacts } from "./history.ts";
 
-export type ShopForecastSettings = Partial<
-  Pick<ForecastOptions, "leadTimeDays" | "horizonDays" | "serviceLevel" | "reviewDays" | "targetCoverDays" | "deadStockDays">
->;
-
-export function forecastOptionsFor(shop: ShopForecastSettings, v: VariantFacts): ForecastOptions {
-  const base = { ...defaultForecastOptions, ...pickDefined(shop) };
-  return {
-    ...base,
-    leadTimeDays: v.leadTimeDays ?? base.leadTimeDays,
-    minOrderQty: v.minOrderQty ?? 0,
-    packSize: v.packSize ?? 1,
-    onOrder: v.onOrder,
-  };
-}
-
-function pickDefined<T extends object>(o: T): Partial<T> {
-  return Object.fromEntries(Object.entries(o).filter(([, v]) => typeof v === "number")) as Partial<T>;
+export function forecastOptionsFor(shop: ShopSettings, v: VariantFacts): ForecastOptions {
+  // v.leadTimeDays is already the variant's override, else its vendor's (see history.ts).
+  return toForecastOptions(
+    effectiveParams(shop, null, {
+      leadTimeDays: v.leadTimeDays,
+      minOrderQty: v.minOrderQty,
+      packSize: v.packSize,
+      onOrder: v.onOrder,
+    }),
+  );
 }

@@ -4,7 +4,8 @@
 import { withTx, type Db } from "../../infra/db.ts";
 import { addDays, dayInZone, forecastVariant } from "../../domain/forecast/index.ts";
 import { loadHistories } from "./history.ts";
-import { forecastOptionsFor, type ShopForecastSettings } from "./options.ts";
+import { readShopSettings } from "../../domain/settings.ts";
+import { forecastOptionsFor } from "./options.ts";
 import { writeForecasts } from "./write.ts";
 
 export const BATCH = 2000;
@@ -19,7 +20,7 @@ export async function recomputeShop(
   const { rows } = await db.pool.query<{
     timezone: string;
     status: string;
-    settings: ShopForecastSettings | null;
+    settings: unknown;
   }>(
     `SELECT s.timezone, s.status, ss.settings FROM shops s LEFT JOIN shop_settings ss ON ss.shop_id = s.id WHERE s.id = $1`,
     [shopId],
@@ -30,6 +31,7 @@ export async function recomputeShop(
     await db.pool.query(`DELETE FROM forecast_dirty WHERE shop_id = $1`, [shopId]);
     return result;
   }
+  const settings = readShopSettings(shop.settings);
   // Complete days only: the series ends yesterday in the shop's time zone.
   const asOf = addDays(dayInZone(now, shop.timezone), -1);
 
@@ -52,7 +54,7 @@ export async function recomputeShop(
           asOf,
           available: facts.available,
           tracked: facts.tracked,
-          f: forecastVariant(history, forecastOptionsFor(shop.settings ?? {}, facts)),
+          f: forecastVariant(history, forecastOptionsFor(settings, facts)),
         })),
       );
       result.changed.push(...loaded.map((l) => l.facts.id));
