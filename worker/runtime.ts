@@ -17,6 +17,9 @@ import { processEvent, recordFailure } from "./events/process.ts";
 import { recomputeShop } from "./forecast/recompute.ts";
 import { startSweeper } from "./sweeper.ts";
 import { startWorkerHttp } from "./http.ts";
+import { clockWithOffset } from "./dispatch/clock.ts";
+import { startDelivery } from "./dispatch/runtime.ts";
+import { evaluateVariants, markDirtyAgain } from "./rules/evaluate.ts";
 
 export type WorkerRuntime = { db: Db; close: () => Promise<void> };
 
@@ -32,6 +35,9 @@ export async function startWorker(env: Env, log: Logger): Promise<WorkerRuntime>
   };
   const events = new Queue<EventJob>(QUEUE.events, queueOpts);
   const recompute = new Queue<RecomputeJob>(QUEUE.recompute, queueOpts);
+  // Alerts: rule evaluation runs in the recompute job (no extra queue hop), delivery on its own queue.
+  const clock = clockWithOffset(env.ALERT_CLOCK_OFFSET_MS ?? 0);
+  const delivery = startDelivery(env, log, db, connection, clock);
 
   const triggerRecompute = (shopId: number) =>
     recompute.add(
@@ -78,9 +84,19 @@ export async function startWorker(env: Env, log: Logger): Promise<WorkerRuntime>
   const recomputeWorker = new Worker<RecomputeJob>(
     QUEUE.recompute,
     async (job) => {
-      const r = await recomputeShop(db, job.data.shopId);
+      const r = await recomputeShop(db, job.data.shopId, clock.now());
       recomputeRuns.inc();
       variantsRecomputed.inc(r.variants);
+      // Alert rules for the variants whose forecasts changed. On failure they go back to the dirty
+      // set and the job is retried, so no change goes unevaluated.
+      await evaluateVariants(
+        { db, log, clock, enqueue: delivery.enqueue },
+        job.data.shopId,
+        r.changed,
+      ).catch(async (err) => {
+        await markDirtyAgain(db.pool, job.data.shopId, r.changed);
+        throw err;
+      });
       log.debug(
         { shopId: job.data.shopId, variants: r.variants, batches: r.batches },
         "forecasts recomputed",
@@ -118,6 +134,7 @@ export async function startWorker(env: Env, log: Logger): Promise<WorkerRuntime>
       await stopSweeper();
       // Stop taking jobs and let the running ones finish; the caller bounds the wait.
       await Promise.all([eventWorker.close(), recomputeWorker.close()]);
+      await delivery.close();
       await Promise.all([events.close(), recompute.close()]);
       http?.close();
       connection.disconnect();

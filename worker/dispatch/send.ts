@@ -1,0 +1,29 @@
+// One send through the shared guards: the destination's pacing window, then its circuit breaker,
+// then the channel module (one attempt, classified outcome).
+import { deliver, type Destination, type SendOutcome } from "../../channels/index.ts";
+import type { Rendered } from "../../domain/messages/index.ts";
+import type { DispatchContext } from "./context.ts";
+import { pacingFor } from "./pacing.ts";
+
+export type SendResult =
+  | { kind: "paced"; waitMs: number }
+  | { kind: "breaker_open"; retryInMs: number }
+  | { kind: "done"; outcome: SendOutcome };
+
+export async function sendGuarded(
+  ctx: DispatchContext,
+  destination: { destination: Destination; key: string },
+  message: Rendered,
+): Promise<SendResult> {
+  const waitMs = await ctx.pace(pacingFor(destination.key));
+  if (waitMs > 0) return { kind: "paced", waitMs };
+  const r = await ctx.breakers.run(destination.key, () =>
+    deliver(destination.destination, message, {
+      ...ctx.sender.transport,
+      timeoutMs: ctx.timeoutMs,
+    }),
+  );
+  return r.open
+    ? { kind: "breaker_open", retryInMs: r.retryInMs }
+    : { kind: "done", outcome: r.outcome };
+}

@@ -1,0 +1,139 @@
+// Alert evaluation after a forecast recompute: for the variants whose forecasts changed, load the
+// snapshot the rules need, decide every episode key, and write transitions and notifications in
+// one transaction per batch. The notifications this transaction created are handed to `enqueue`
+// after the commit; if that fails they stay 'pending' in Postgres and the delivery sweeper
+// enqueues them.
+import { withTx, type Db, type Queryable } from "../../infra/db.ts";
+import type { Logger } from "../../infra/log.ts";
+import {
+  alertEvaluationSeconds,
+  alertTransitions,
+  notificationsCreated,
+} from "../../infra/metrics.ts";
+import {
+  evaluateVariant,
+  planEpisodes,
+  suppressionFor,
+  type ChannelRoute,
+  type EpisodeContext,
+} from "../../domain/alerts/index.ts";
+import type { Clock } from "../dispatch/clock.ts";
+import { persistPlans, type CreatedNotification, type VariantPlan } from "./persist.ts";
+import { loadAlertShop, loadVariants } from "./snapshot.ts";
+
+export const ALERT_BATCH = 500;
+
+export type EvaluationSummary = {
+  variants: number;
+  transitions: Record<string, number>;
+  notifications: number;
+};
+
+export type EnqueueCreated = (shopId: number, created: CreatedNotification[]) => Promise<void>;
+
+export type EvaluateDeps = { db: Db; log: Logger; clock: Clock; enqueue: EnqueueCreated };
+
+export async function evaluateVariants(
+  d: EvaluateDeps,
+  shopId: number,
+  variantIds: string[],
+  o: { baseline?: boolean } = {},
+): Promise<EvaluationSummary> {
+  const summary: EvaluationSummary = { variants: 0, transitions: {}, notifications: 0 };
+  if (variantIds.length === 0) return summary;
+  const shop = await loadAlertShop(d.db.pool, shopId);
+  if (!shop || shop.status !== "installed") return summary;
+  const baseline = o.baseline ?? shop.baseline;
+
+  for (let i = 0; i < variantIds.length; i += ALERT_BATCH) {
+    const ids = variantIds.slice(i, i + ALERT_BATCH);
+    const timer = alertEvaluationSeconds.startTimer();
+    const { created, transitions } = await withTx(d.db.pool, async (tx) => {
+      const now = d.clock.now();
+      const [loaded, channels] = await Promise.all([
+        loadVariants(tx, shop, ids, now),
+        loadChannelRoutes(tx, shopId),
+      ]);
+      const batch: VariantPlan[] = loaded.map((v) => {
+        const ctx: EpisodeContext = {
+          now,
+          cooldownMinutes: v.params.cooldownMinutes,
+          notifyOnResolve: v.params.notifyOnResolve,
+          suppressed: suppressionFor(v.params, now),
+          baseline,
+        };
+        const conditions = v.snapshot ? evaluateVariant(v.snapshot, v.params) : [];
+        return { plans: planEpisodes(conditions, v.open, v.lastResolvedAt, ctx), ctx };
+      });
+      return persistPlans(tx, shopId, shop.timezone, batch, channels, now);
+    });
+    timer();
+    summary.variants += ids.length;
+    summary.notifications += created.length;
+    for (const [action, n] of Object.entries(transitions)) {
+      summary.transitions[action] = (summary.transitions[action] ?? 0) + n;
+      alertTransitions.inc({ action }, n);
+    }
+    for (const c of created)
+      notificationsCreated.inc({ via: c.status === "digest" ? "digest" : "instant" });
+    if (created.length > 0) {
+      await d
+        .enqueue(shopId, created)
+        .catch((err) =>
+          d.log.warn(
+            { shopId, notifications: created.length, err: String(err) },
+            "enqueue failed; the sweeper will retry",
+          ),
+        );
+    }
+  }
+  return summary;
+}
+
+export async function loadChannelRoutes(db: Queryable, shopId: number): Promise<ChannelRoute[]> {
+  const { rows } = await db.query<{
+    id: number;
+    kind: ChannelRoute["kind"];
+    enabled: boolean;
+    healthy: boolean;
+    mode: ChannelRoute["mode"];
+    digest_hour: number;
+    digest_weekday: number;
+    quiet_start: number | null;
+    quiet_end: number | null;
+    min_severity: ChannelRoute["minSeverity"];
+    fallback_channel_id: number | null;
+  }>(
+    `SELECT id, kind, enabled, healthy, mode, digest_hour, digest_weekday, quiet_start, quiet_end,
+            min_severity, fallback_channel_id
+     FROM channels WHERE shop_id = $1 ORDER BY id`,
+    [shopId],
+  );
+  return rows.map((r) => ({
+    id: r.id,
+    kind: r.kind,
+    enabled: r.enabled,
+    healthy: r.healthy,
+    mode: r.mode,
+    digestHour: r.digest_hour,
+    digestWeekday: r.digest_weekday,
+    quietStart: r.quiet_start,
+    quietEnd: r.quiet_end,
+    minSeverity: r.min_severity,
+    fallbackChannelId: r.fallback_channel_id,
+  }));
+}
+
+// Puts variants back in the forecast dirty set: their evaluation failed after the recompute
+// consumed them, and the sweeper (or the retried job) must run both again.
+export async function markDirtyAgain(
+  db: Queryable,
+  shopId: number,
+  variantIds: string[],
+): Promise<void> {
+  if (variantIds.length === 0) return;
+  await db.query(
+    `INSERT INTO forecast_dirty (shop_id, variant_id) SELECT $1, unnest($2::bigint[]) ON CONFLICT DO NOTHING`,
+    [shopId, variantIds],
+  );
+}
