@@ -22,6 +22,17 @@ export default defineConfig({
           pool: "forks",
         },
       },
+      {
+        test: {
+          // Browser tests: Debian's Chromium via playwright-core against the built app in DEMO_MODE.
+          name: "e2e",
+          include: ["tests/e2e/**/*.test.ts"],
+          globalSetup: ["tests/support/global-setup.ts"],
+          testTimeout: 90_000,
+          hookTimeout: 180_000,
+          pool: "forks",
+        },
+      },
     ],
   },
 });
