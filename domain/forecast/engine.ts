@@ -35,6 +35,8 @@ export const ESTABLISHED_DAYS = 56;
 // A prior weighs as much as this many observed days, and as much evidence as this many sales.
 const PRIOR_DAYS = 14;
 const PRIOR_SALES = 3;
+// The class's level variance weighs as much as this many months of the variant's own.
+const DRIFT_PRIOR_BLOCKS = 3;
 
 export type VariantFit = {
   scan: HistoryScan;
@@ -168,13 +170,17 @@ export function finishForecast(
     };
   }
 
-  // Uncertainty of the rate (relative variance): the class's share, chosen by the backtest
-  // for calibrated ranges, plus the sampling error of a compound rate seen through k sales,
-  // (1 − p + CV² of sizes) / k: the fewer sales seen, the wider the range.
+  // Uncertainty of the rate (relative variance): how much this variant's level has moved from
+  // month to month, shrunk toward its class's value (chosen by the backtest for calibrated
+  // ranges) when it has few months of history, plus the sampling error of a compound rate
+  // seen through k sales, (1 − p + CV² of sizes) / k: the fewer sales seen, the wider.
   const sizeCv2 = Math.max(0, fit.sizeSquare / (fit.size * fit.size) - 1);
+  const b = Number.isNaN(scan.levelDrift) ? 0 : scan.blocks;
+  const drift =
+    (b * (b > 0 ? scan.levelDrift : 0) + DRIFT_PRIOR_BLOCKS * fit.params.levelVariance) /
+    (b + DRIFT_PRIOR_BLOCKS);
   const levelVariance =
-    fit.params.levelVariance +
-    (1 - Math.min(fit.probability, 1) + sizeCv2) / Math.max(1, fit.evidence);
+    drift + (1 - Math.min(fit.probability, 1) + sizeCv2) / Math.max(1, fit.evidence);
   const m = cumulativeDemand(
     fit.probability,
     fit.size,

@@ -33,7 +33,14 @@ export type HistoryScan = {
   idleInStockDays: number; // in-stock days since the last day with any sale
   idleOpenDays: number; // observed open days since the last sale on one
   outlierCap: number; // weekday-adjusted sale size above which a sale is clipped
+  // How much the variant's level moves: complete blocks of BLOCK_DAYS observed open days, and
+  // the variance of their mean weekday-adjusted units beyond what daily noise explains,
+  // relative to the squared mean (NaN with fewer than 2 blocks).
+  blocks: number;
+  levelDrift: number;
 };
+
+export const BLOCK_DAYS = 28;
 
 export function scanHistory(
   h: DemandHistory,
@@ -53,6 +60,11 @@ export function scanHistory(
   binSquares.fill(0);
   let idle = 0;
   let idleOpen = 0;
+  let blockSum = 0;
+  let blockDays = 0;
+  let blocks = 0;
+  let blockMean = 0;
+  let blockSquares = 0;
   let d = startDow;
   for (let i = from; i < end; i++) {
     const y = h.units[i]!;
@@ -73,10 +85,21 @@ export function scanHistory(
           rawSum += y;
           rawSquares += y * y;
           const s = y / w;
+          blockSum += s;
           const b = s < 2 ** 36 ? 32 - Math.clz32(s * 4) : BINS - 1;
           binCount[b]!++;
           binSum[b]! += s;
           binSquares[b]! += s * s;
+        }
+        if (++blockDays === BLOCK_DAYS) {
+          // Welford's running variance over the block means.
+          const r = blockSum / BLOCK_DAYS;
+          blocks++;
+          const delta = r - blockMean;
+          blockMean += delta / blocks;
+          blockSquares += delta * (r - blockMean);
+          blockSum = 0;
+          blockDays = 0;
         }
       }
     }
@@ -107,6 +130,13 @@ export function scanHistory(
     sizeMean /= saleDays;
     sizeSquareMean /= saleDays;
   }
+  let levelDrift = NaN;
+  if (blocks >= 2 && blockMean > 0) {
+    // Daily noise alone would make block means vary by (p·E[S²] − p²·E[S]²) / BLOCK_DAYS.
+    const p = saleDays / openDays;
+    const noise = (p * sizeSquareMean - p * p * sizeMean * sizeMean) / BLOCK_DAYS;
+    levelDrift = Math.max(0, blockSquares / (blocks - 1) - noise) / (blockMean * blockMean);
+  }
   return {
     from,
     startDow,
@@ -119,5 +149,7 @@ export function scanHistory(
     idleInStockDays: idle,
     idleOpenDays: idleOpen,
     outlierCap: cap,
+    blocks,
+    levelDrift,
   };
 }

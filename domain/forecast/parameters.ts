@@ -12,7 +12,7 @@ export const DEFAULT_PARAMETERS: EngineParameters = {
   classes: {
     smooth: { alpha: 0.02, beta: 0.05, levelVariance: 0.5 },
     erratic: { alpha: 0.02, beta: 0.05, levelVariance: 0.2 },
-    intermittent: { alpha: 0.02, beta: 0.005, levelVariance: 0.5 },
+    intermittent: { alpha: 0.02, beta: 0.005, levelVariance: 0.8 },
     lumpy: { alpha: 0.02, beta: 0.1, levelVariance: 0.5 },
     none: { alpha: 0.02, beta: 0.05, levelVariance: 0.5 },
   },
