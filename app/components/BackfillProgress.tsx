@@ -1,0 +1,35 @@
+import { Banner, BlockStack, ProgressBar, Text } from "@shopify/polaris";
+
+const PHASE: Record<string, string> = {
+  queued: "Waiting to start",
+  locations: "Reading locations",
+  catalog: "Reading products, variants and stock",
+  orders: "Reading orders",
+  derive: "Computing daily sales, stock history and forecasts",
+};
+
+// Shown while the install's history backfill runs (shops.backfill_phase / backfill_pct).
+export function BackfillProgress(props: {
+  phase: string | null;
+  pct: number;
+  error: string | null;
+}) {
+  const { phase, pct, error } = props;
+  if (!phase || phase === "done") return null;
+  if (phase === "failed")
+    return (
+      <Banner tone="critical" title="Importing your store's history failed">
+        <p>{error ?? "The import stopped. It will be retried automatically."}</p>
+      </Banner>
+    );
+  return (
+    <Banner tone="info" title="Importing your store's history">
+      <BlockStack gap="200">
+        <Text as="p">
+          {PHASE[phase] ?? phase} — {pct}%. Forecasts fill in as soon as it finishes.
+        </Text>
+        <ProgressBar progress={Math.max(2, Math.min(100, pct))} size="small" ariaLabelledBy="" />
+      </BlockStack>
+    </Banner>
+  );
+}

@@ -1,0 +1,273 @@
+// The at-risk set, computed in SQL from the latest forecasts with the same effective parameters
+// (shop ← vendor ← variant) and severity bands as the alert rules (domain/alerts/severity.ts,
+// rules.ts): out of stock, stockout predicted within lead time + horizon, low stock. Used by the
+// overview, the inventory table, its CSV export and the benchmark, so they always agree.
+//
+// Speed: a variant can only be at risk when its stock is at most the largest threshold in force
+// or its stockout date falls before today + the longest lead time + horizon; both are index
+// range scans on forecasts, so the exact per-variant bands run on candidates only.
+import type { Queryable } from "../../infra/db.ts";
+import type { Severity } from "../../domain/alerts/types.ts";
+import type { ShopContext } from "./context.server.ts";
+import type { InventoryQuery, SortKey } from "./inventory-query.ts";
+
+export type AtRiskRow = {
+  variantId: string;
+  productId: string;
+  productTitle: string;
+  variantTitle: string;
+  sku: string | null;
+  vendor: string | null;
+  productType: string | null;
+  price: number | null;
+  available: number;
+  locationAvailable: number | null; // stock at the filtered location
+  velocity: number;
+  daysToStockout: number | null;
+  stockoutP10: string | null;
+  stockoutP50: string | null;
+  stockoutP90: string | null;
+  revenueAtRisk: number;
+  suggestedQty: number | null;
+  reorderPoint: number | null;
+  leadTimeDays: number;
+  status: string;
+  severity: Severity;
+  muted: boolean;
+  snoozedUntil: string | null;
+};
+
+type Shop = Pick<ShopContext, "id" | "today" | "settings">;
+export type AtRiskFilter = Pick<
+  InventoryQuery,
+  "severity" | "location" | "vendor" | "productType" | "q"
+> & { variantIds?: string[] };
+
+const RANK_OF: Record<Severity, number> = { critical: 3, warning: 2, attention: 1 };
+const SEVERITY_OF = ["", "attention", "warning", "critical"] as const;
+
+const ORDER: Record<SortKey, string> = {
+  days: "days",
+  revenue: "revenue_at_risk",
+  velocity: "velocity",
+  stock: "available",
+};
+
+// Builds the scored candidate set; `select` decides what is read from it.
+function scoredSql(shop: Shop, f: AtRiskFilter) {
+  const s = shop.settings;
+  const params: unknown[] = [
+    shop.id,
+    shop.today,
+    s.leadTimeDays,
+    s.alertHorizonDays,
+    s.lowStockThreshold,
+  ];
+  const add = (v: unknown) => `$${params.push(v)}`;
+  const dateCol = s.stockoutQuantile === "p10" ? "stockout_p10" : "stockout_p50";
+  const kinds = s.alertKinds;
+
+  const candidates: string[] = [];
+  if (kinds.low_stock) candidates.push(`f.available <= (SELECT th FROM bounds)`);
+  else if (kinds.out_of_stock) candidates.push(`f.available <= 0`);
+  if (kinds.stockout_predicted || kinds.out_of_stock)
+    candidates.push(`f.${dateCol} <= $2::date + (SELECT lead FROM bounds) + $4::int`);
+  if (candidates.length === 0) candidates.push("false");
+
+  const where: string[] = [];
+  let locationJoin = "";
+  let locationSelect = "NULL::int AS location_available";
+  if (f.location) {
+    locationJoin = `JOIN inventory_levels lv ON lv.shop_id = $1 AND lv.inventory_item_id = v.inventory_item_id
+                      AND lv.location_id = ${add(f.location)}::bigint`;
+    locationSelect = "lv.available AS location_available";
+  }
+  if (f.vendor) where.push(`p.vendor = ${add(f.vendor)}`);
+  if (f.productType) where.push(`p.product_type = ${add(f.productType)}`);
+  if (f.q) {
+    const like = add(`%${f.q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`);
+    where.push(`(p.title ILIKE ${like} OR v.title ILIKE ${like} OR v.sku ILIKE ${like})`);
+  }
+  if (f.variantIds) where.push(`c.variant_id = ANY(${add(f.variantIds)}::bigint[])`);
+
+  const onOrder = "COALESCE(vo.on_order, 0)";
+  const oos = kinds.out_of_stock
+    ? `CASE WHEN c.available <= 0 AND c.status <> 'never_in_stock'
+            THEN CASE WHEN c.velocity > 0 THEN 3 ELSE 2 END ELSE 0 END`
+    : "0";
+  // An order already covering the need holds the stockout alert (rules.ts: coveredByOrder).
+  const stockout = kinds.stockout_predicted
+    ? `CASE WHEN k.days IS NULL OR (${onOrder} > 0 AND COALESCE(c.suggested_qty, 0) = 0) THEN 0
+            WHEN k.days <= k.lead THEN 3
+            WHEN k.days <= k.lead + $4::int / 2.0 THEN 2
+            WHEN k.days <= k.lead + $4::int THEN 1 ELSE 0 END`
+    : "0";
+  const low = kinds.low_stock
+    ? `CASE WHEN c.available > k.th OR (${onOrder} > 0 AND c.available + ${onOrder} > k.th) THEN 0
+            WHEN c.available <= floor(k.th * 0.3) THEN 3
+            WHEN c.available <= floor(k.th * 0.7) THEN 2 ELSE 1 END`
+    : "0";
+
+  const sql = `
+    WITH bounds AS (
+      SELECT GREATEST($5::int,
+               COALESCE((SELECT max(threshold) FROM variant_overrides WHERE shop_id = $1), 0),
+               COALESCE((SELECT max(threshold) FROM vendor_overrides WHERE shop_id = $1), 0)) AS th,
+             GREATEST($3::int,
+               COALESCE((SELECT max(lead_time_days) FROM variant_overrides WHERE shop_id = $1), 0),
+               COALESCE((SELECT max(lead_time_days) FROM vendor_overrides WHERE shop_id = $1), 0)) AS lead
+    ),
+    cand AS (
+      SELECT f.variant_id, f.available, f.velocity, f.stockout_p10, f.stockout_p50, f.stockout_p90,
+             f.revenue_at_risk, f.suggested_qty, f.reorder_point, f.status
+      FROM forecasts f
+      WHERE f.shop_id = $1 AND f.tracked AND (${candidates.join(" OR ")})
+    ),
+    scored AS (
+      SELECT c.*, v.product_id, v.title AS variant_title, v.sku, v.price, p.title AS product_title,
+             p.vendor, p.product_type, ${locationSelect}, k.lead, k.days,
+             (COALESCE(vo.muted, false) OR COALESCE(vd.muted, false)) AS muted, vo.snoozed_until,
+             GREATEST(${oos}, ${stockout}, ${low}) AS rank
+      FROM cand c
+      JOIN variants v ON v.shop_id = $1 AND v.id = c.variant_id AND v.deleted_at IS NULL
+      JOIN products p ON p.shop_id = $1 AND p.id = v.product_id AND p.deleted_at IS NULL
+      ${locationJoin}
+      LEFT JOIN variant_overrides vo ON vo.shop_id = $1 AND vo.variant_id = c.variant_id
+      LEFT JOIN vendor_overrides vd ON vd.shop_id = $1 AND vd.vendor = p.vendor
+      CROSS JOIN LATERAL (
+        SELECT COALESCE(vo.lead_time_days, vd.lead_time_days, $3::int) AS lead,
+               COALESCE(vo.threshold, vd.threshold, $5::int) AS th,
+               GREATEST(0, c.${dateCol} - $2::date) AS days
+      ) k
+      ${where.length ? `WHERE ${where.join(" AND ")}` : ""}
+    )`;
+  const ranks = f.severity.length ? f.severity.map((x) => RANK_OF[x]) : [1, 2, 3];
+  const rankFilter = () => `rank = ANY(${add(ranks)}::int[])`;
+  return { sql, params, add, rankFilter };
+}
+
+type RawRow = {
+  variant_id: string;
+  product_id: string;
+  product_title: string;
+  variant_title: string;
+  sku: string | null;
+  vendor: string | null;
+  product_type: string | null;
+  price: string | null;
+  available: number;
+  location_available: number | null;
+  velocity: number;
+  days: number | null;
+  stockout_p10: string | null;
+  stockout_p50: string | null;
+  stockout_p90: string | null;
+  revenue_at_risk: string;
+  suggested_qty: number | null;
+  reorder_point: number | null;
+  lead: number;
+  status: string;
+  rank: number;
+  muted: boolean;
+  snoozed_until: Date | null;
+  total?: string;
+};
+
+const DATE = (col: string) => `to_char(${col}, 'YYYY-MM-DD') AS ${col}`;
+
+export async function atRiskRows(
+  db: Queryable,
+  shop: Shop,
+  f: AtRiskFilter,
+  order: { sort: SortKey; dir: "asc" | "desc" },
+  limit: number,
+  offset: number,
+  withTotal = false,
+): Promise<{ rows: AtRiskRow[]; total: number }> {
+  const { sql, params, add, rankFilter } = scoredSql(shop, f);
+  const dir = order.dir === "asc" ? "ASC" : "DESC";
+  const text = `${sql}
+    SELECT variant_id, product_id, product_title, variant_title, sku, vendor, product_type, price,
+           available, location_available, velocity, days, ${DATE("stockout_p10")},
+           ${DATE("stockout_p50")}, ${DATE("stockout_p90")}, revenue_at_risk, suggested_qty,
+           reorder_point, lead, status, rank, muted, snoozed_until
+           ${withTotal ? ", count(*) OVER () AS total" : ""}
+    FROM scored WHERE ${rankFilter()}
+    ORDER BY ${ORDER[order.sort]} ${dir} NULLS LAST, rank DESC, revenue_at_risk DESC, variant_id
+    LIMIT ${add(limit)} OFFSET ${add(offset)}`;
+  const { rows } = await db.query<RawRow>(text, params);
+  let total = rows[0]?.total !== undefined ? Number(rows[0].total) : 0;
+  // An offset past the end returns no row to carry the total: count separately.
+  if (withTotal && rows.length === 0 && offset > 0) total = await atRiskCount(db, shop, f);
+  return { rows: rows.map(toRow), total };
+}
+
+export async function atRiskCount(db: Queryable, shop: Shop, f: AtRiskFilter): Promise<number> {
+  const { sql, params, rankFilter } = scoredSql(shop, f);
+  const { rows } = await db.query<{ n: string }>(
+    `${sql} SELECT count(*) AS n FROM scored WHERE ${rankFilter()}`,
+    params,
+  );
+  return Number(rows[0]?.n ?? 0);
+}
+
+export type AtRiskSummary = {
+  atRisk: number;
+  critical: number;
+  warning: number;
+  attention: number;
+  revenueAtRisk: number;
+};
+
+export async function atRiskSummary(db: Queryable, shop: Shop): Promise<AtRiskSummary> {
+  const { sql, params } = scoredSql(shop, {
+    severity: [],
+    location: null,
+    vendor: null,
+    productType: null,
+    q: "",
+  });
+  const { rows } = await db.query<{ n: string; c: string; w: string; a: string; r: string | null }>(
+    `${sql} SELECT count(*) FILTER (WHERE rank > 0) AS n, count(*) FILTER (WHERE rank = 3) AS c,
+                   count(*) FILTER (WHERE rank = 2) AS w, count(*) FILTER (WHERE rank = 1) AS a,
+                   sum(revenue_at_risk) FILTER (WHERE rank > 0) AS r
+            FROM scored`,
+    params,
+  );
+  const r = rows[0];
+  return {
+    atRisk: Number(r?.n ?? 0),
+    critical: Number(r?.c ?? 0),
+    warning: Number(r?.w ?? 0),
+    attention: Number(r?.a ?? 0),
+    revenueAtRisk: Number(r?.r ?? 0),
+  };
+}
+
+function toRow(r: RawRow): AtRiskRow {
+  return {
+    variantId: r.variant_id,
+    productId: r.product_id,
+    productTitle: r.product_title,
+    variantTitle: r.variant_title,
+    sku: r.sku,
+    vendor: r.vendor,
+    productType: r.product_type,
+    price: r.price === null ? null : Number(r.price),
+    available: r.available,
+    locationAvailable: r.location_available,
+    velocity: r.velocity,
+    daysToStockout: r.days,
+    stockoutP10: r.stockout_p10,
+    stockoutP50: r.stockout_p50,
+    stockoutP90: r.stockout_p90,
+    revenueAtRisk: Number(r.revenue_at_risk),
+    suggestedQty: r.suggested_qty,
+    reorderPoint: r.reorder_point,
+    leadTimeDays: r.lead,
+    status: r.status,
+    severity: (SEVERITY_OF[r.rank] || "attention") as Severity,
+    muted: r.muted,
+    snoozedUntil: r.snoozed_until ? r.snoozed_until.toISOString() : null,
+  };
+}

@@ -1,0 +1,146 @@
+// Notification channels as the settings page sees them. Secrets are write-only: nothing here
+// ever returns one to the browser; the page shows the masked hint splitChannelSecret keeps in
+// config. Editing a channel with a secret field left blank keeps the stored secret.
+import type { Queryable } from "../../infra/db.ts";
+import type { SecretBox } from "../../infra/crypto.ts";
+import { saveChannel, type SaveResult } from "../alerts/channels.server.ts";
+import { formToObject } from "./forms.ts";
+
+export type ChannelView = {
+  id: number;
+  kind: string;
+  name: string;
+  enabled: boolean;
+  mode: string;
+  digestHour: number;
+  digestWeekday: number;
+  quietStart: number | null;
+  quietEnd: number | null;
+  minSeverity: string;
+  fallbackChannelId: number | null;
+  healthy: boolean;
+  unhealthyReason: string | null;
+  // Only what is safe to show: recipients, sender, masked hints.
+  recipients: string[];
+  senderEmail: string | null;
+  senderName: string | null;
+  hint: string | null;
+  hasSecret: boolean;
+};
+
+type RawChannel = {
+  id: number;
+  kind: string;
+  name: string;
+  enabled: boolean;
+  mode: string;
+  digest_hour: number;
+  digest_weekday: number;
+  quiet_start: number | null;
+  quiet_end: number | null;
+  min_severity: string;
+  fallback_channel_id: number | null;
+  healthy: boolean;
+  unhealthy_reason: string | null;
+  config: Record<string, unknown> | null;
+  has_secret: boolean;
+};
+
+export async function listChannels(db: Queryable, shopId: number): Promise<ChannelView[]> {
+  const { rows } = await db.query<RawChannel>(
+    `SELECT id, kind, name, enabled, mode, digest_hour, digest_weekday, quiet_start, quiet_end,
+            min_severity, fallback_channel_id, healthy, unhealthy_reason, config,
+            secret_enc IS NOT NULL AS has_secret
+     FROM channels WHERE shop_id = $1 ORDER BY name, id`,
+    [shopId],
+  );
+  return rows.map(toView);
+}
+
+function toView(r: RawChannel): ChannelView {
+  const c = r.config ?? {};
+  const sender = (c.sender ?? {}) as { email?: unknown; name?: unknown };
+  const str = (v: unknown) => (typeof v === "string" ? v : null);
+  return {
+    id: r.id,
+    kind: r.kind,
+    name: r.name,
+    enabled: r.enabled,
+    mode: r.mode,
+    digestHour: r.digest_hour,
+    digestWeekday: r.digest_weekday,
+    quietStart: r.quiet_start,
+    quietEnd: r.quiet_end,
+    minSeverity: r.min_severity,
+    fallbackChannelId: r.fallback_channel_id,
+    healthy: r.healthy,
+    unhealthyReason: r.unhealthy_reason,
+    recipients: Array.isArray(c.recipients)
+      ? c.recipients.filter((x) => typeof x === "string")
+      : [],
+    senderEmail: str(sender.email),
+    senderName: str(sender.name),
+    hint: str(c.hint) ?? str(c.apiKeyHint),
+    hasSecret: r.has_secret,
+  };
+}
+
+export type ChannelSaveResult = SaveResult;
+
+// The form's secret fields per kind; blank on edit means "keep what is stored".
+const SECRET_FIELDS: Record<string, string[]> = {
+  email: ["apiKey"],
+  discord: ["webhookUrl"],
+  slack: ["webhookUrl"],
+  webhook: ["url", "signingSecret"],
+};
+
+// Validation, sealing and the write are the alerts module's (app/alerts/channels.server.ts);
+// this adds what the form needs: a channel keeps its kind, and blank secret fields keep the
+// stored secret, which the browser never had.
+export async function saveChannelForm(
+  db: Queryable,
+  box: SecretBox,
+  shopId: number,
+  form: FormData,
+): Promise<ChannelSaveResult> {
+  const idRaw = String(form.get("id") ?? "");
+  const id = /^\d{1,9}$/.test(idRaw) ? Number(idRaw) : undefined;
+  const input = formToObject(form, ["id"]);
+  if (id !== undefined) {
+    const { rows } = await db.query<{ kind: string; secret_enc: string | null }>(
+      `SELECT kind, secret_enc FROM channels WHERE shop_id = $1 AND id = $2`,
+      [shopId, id],
+    );
+    if (!rows[0]) return { ok: false, errors: { _form: "This channel no longer exists" } };
+    const stored = openSecret(box, rows[0].secret_enc);
+    input.kind = rows[0].kind;
+    const config = (input.config ??= {}) as Record<string, unknown>;
+    for (const field of SECRET_FIELDS[rows[0].kind] ?? []) {
+      const given = config[field];
+      if ((given === undefined || given === "") && stored[field] !== undefined)
+        config[field] = stored[field];
+    }
+  }
+  return saveChannel(db, box, shopId, input, id);
+}
+
+export async function deleteChannel(db: Queryable, shopId: number, id: number): Promise<boolean> {
+  const r = await db.query(`DELETE FROM channels WHERE shop_id = $1 AND id = $2`, [shopId, id]);
+  // Channels that fell back to it deliver without a fallback from now on.
+  await db.query(
+    `UPDATE channels SET fallback_channel_id = NULL WHERE shop_id = $1 AND fallback_channel_id = $2`,
+    [shopId, id],
+  );
+  return (r.rowCount ?? 0) > 0;
+}
+
+function openSecret(box: SecretBox, sealed: string | null): Record<string, unknown> {
+  if (!sealed) return {};
+  try {
+    const v = JSON.parse(box.open(sealed));
+    return typeof v === "object" && v !== null ? v : {};
+  } catch {
+    return {};
+  }
+}
