@@ -77,6 +77,17 @@ describe("forecastMany", () => {
     expect(mean(pooled.map(soonest))).toBeLessThan(mean(alone.map(soonest)));
   });
 
+  it("a handful of variants is no picture of the shop: no shop-level correction", () => {
+    const n = 200;
+    const rnd = lcg(3);
+    const surge = Float64Array.from({ length: n }, (_, i) => poisson(rnd, i >= n - 30 ? 4 : 2));
+    const few = Array.from({ length: 5 }, () => history(surge, { available: 100 }));
+    const parameters = { ...DEFAULT_PARAMETERS, shopLevel: 0.2 };
+    const dayOfWeek = [1, 1, 1, 1, 1, 1, 1]; // as forecastVariant has, to compare like with like
+    const pooled = forecastMany(few, opts, { parameters, dayOfWeek });
+    expect(pooled[0]!.velocity).toBeCloseTo(forecastVariant(few[0]!, opts).velocity, 10);
+  });
+
   it("a launch of new variants is not mistaken for growth of the old ones", () => {
     const n = 200;
     const old = Array.from({ length: 20 }, (_, v) =>

@@ -16,12 +16,16 @@ import type { VariantFit } from "./engine.ts";
 import type { DemandHistory } from "./types.ts";
 
 const WARM_UP_DAYS = 28; // days averaged to start each smoothing
+// A few dirty variants are no picture of the shop: below this many, no correction (the worker
+// can pool the whole shop instead).
+export const MIN_SHOP_VARIANTS = 30;
 const MAX_FACTOR = 2;
 
 // The batch's two daily series, aligned on the last day of the histories with the batch's
 // latest as-of date; filled by smoothTsb while it fits each variant.
 export type ShopLevelSeries = {
   asOf: string;
+  variants: number; // how many variants added to the series
   actual: Float64Array;
   expected: Float64Array;
   observed: Float64Array; // scratch: 1 on the observed days of the variant being fitted
@@ -37,6 +41,7 @@ export function newShopLevelSeries(
   if (asOf === "") return undefined;
   return {
     asOf,
+    variants: 0,
     actual: new Float64Array(length),
     expected: new Float64Array(length),
     observed: new Float64Array(length),
@@ -48,6 +53,7 @@ export function shopLevelFactors(
   series: ShopLevelSeries,
   shopLevel: number,
 ): (beta: number) => number {
+  if (series.variants < MIN_SHOP_VARIANTS) return () => 1;
   const { actual, expected } = series;
   const length = actual.length;
   const level = (beta: number): number => {

@@ -55,6 +55,7 @@ export function smoothTsb(
     if (track) shop.observed[i] = 1;
   }
   if (track) {
+    shop.variants++;
     const rate = probability * size;
     const { expected, observed } = shop;
     for (let i = scan.from; i < end; i++) {
