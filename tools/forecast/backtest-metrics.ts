@@ -50,6 +50,8 @@ export type Metrics = {
   coverage80: number;
   rmsse_unweighted: number;
   mase_unweighted: number;
+  hit7_stockout: number; // hit ±7 among dated pairs with a stockout in the window
+  hit7_no_stockout: number; // … and among those without
 };
 
 type PerSku = {
@@ -69,6 +71,7 @@ export class MetricAccumulator {
   private stockouts = 0;
   private hits3 = 0;
   private hits7 = 0;
+  private stockoutHits7 = 0;
   private forecastTotal = 0;
   private actualTotal = 0;
   private covered = 0;
@@ -90,7 +93,10 @@ export class MetricAccumulator {
         this.stockouts++;
         const gap = pred === null ? Infinity : Math.abs(pred - o.trueStockoutDay);
         if (gap <= 3) this.hits3++;
-        if (gap <= 7) this.hits7++;
+        if (gap <= 7) {
+          this.hits7++;
+          this.stockoutHits7++;
+        }
       } else if (pred === null || pred > this.window) {
         this.hits3++;
         this.hits7++;
@@ -149,6 +155,8 @@ export class MetricAccumulator {
       coverage80: frac(this.covered, this.pairs),
       rmsse_unweighted: frac(plainRmsse, this.perSku.size),
       mase_unweighted: frac(plainMase, this.perSku.size),
+      hit7_stockout: frac(this.stockoutHits7, this.stockouts),
+      hit7_no_stockout: frac(this.hits7 - this.stockoutHits7, this.datePairs - this.stockouts),
     };
   }
 }

@@ -2,7 +2,14 @@
 // brief specifies (for machines).
 import type { DemandClass, EngineParameters } from "../../domain/forecast/types.ts";
 import type { Metrics } from "./backtest-metrics.ts";
-import { CLASSES, METHODS, type MethodName, type Scores } from "./backtest-run.ts";
+import {
+  CLASSES,
+  METHODS,
+  ORACLE,
+  type MethodName,
+  type RowName,
+  type Scores,
+} from "./backtest-run.ts";
 
 const FIGURES = [
   "hit3",
@@ -49,17 +56,18 @@ const num = (x: number) => (Number.isFinite(x) ? x.toFixed(3) : "–");
 
 function table(rows: Array<[string, Metrics]>): string {
   const head =
-    "| method | pairs | dated pairs (stockout in window) | hit ±3 d | hit ±7 d | RMSSE | MASE | bias | pinball P10 | pinball P50 | pinball P90 | P10–P90 coverage | RMSSE unweighted | MASE unweighted |\n" +
-    "|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|";
+    "| method | pairs | dated pairs (stockout in window) | hit ±3 d | hit ±7 d | RMSSE | MASE | bias | pinball P10 | pinball P50 | pinball P90 | P10–P90 coverage | RMSSE unweighted | MASE unweighted | hit ±7 d: stockout / none |\n" +
+    "|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|";
   const body = rows.map(
     ([name, r]) =>
-      `| ${name} | ${r.pairs} | ${r.date_pairs} (${r.stockouts_in_window}) | ${pct(r.hit3)} | ${pct(r.hit7)} | ${num(r.rmsse)} | ${num(r.mase)} | ${num(r.bias)} | ${num(r.pinball_p10)} | ${num(r.pinball_p50)} | ${num(r.pinball_p90)} | ${pct(r.coverage80)} | ${num(r.rmsse_unweighted)} | ${num(r.mase_unweighted)} |`,
+      `| ${name} | ${r.pairs} | ${r.date_pairs} (${r.stockouts_in_window}) | ${pct(r.hit3)} | ${pct(r.hit7)} | ${num(r.rmsse)} | ${num(r.mase)} | ${num(r.bias)} | ${num(r.pinball_p10)} | ${num(r.pinball_p50)} | ${num(r.pinball_p90)} | ${pct(r.coverage80)} | ${num(r.rmsse_unweighted)} | ${num(r.mase_unweighted)} | ${pct(r.hit7_stockout)} / ${pct(r.hit7_no_stockout)} |`,
   );
   return [head, ...body].join("\n");
 }
 
-export function toMarkdown(scores: Record<MethodName, Scores>): string {
-  const parts = ["### All pairs", "", table(METHODS.map((m) => [m, scores[m].overall.result()]))];
+export function toMarkdown(scores: Record<RowName, Scores>, withOracle: boolean): string {
+  const rows: RowName[] = withOracle ? [...METHODS, ORACLE] : [...METHODS];
+  const parts = ["### All pairs", "", table(rows.map((m) => [m, scores[m].overall.result()]))];
   for (const c of CLASSES) {
     const rows = METHODS.map((m) => [m, scores[m].byClass.get(c)!.result()] as [string, Metrics]);
     if (rows[0]![1].pairs === 0) continue;

@@ -28,6 +28,10 @@ import {
 
 export const METHODS = ["seed", "oos_avg", "ours"] as const;
 export type MethodName = (typeof METHODS)[number];
+// Not a method: a yardstick that knows each SKU's true demand over the next 30 days (but not
+// when within them it comes), with the seed's deterministic date. Markdown only.
+export const ORACLE = "oracle_30d_total";
+export type RowName = MethodName | typeof ORACLE;
 export const CLASSES: readonly DemandClass[] = [
   "smooth",
   "erratic",
@@ -154,11 +158,12 @@ export function originBatch(shop: Shop, origin: number, s: BacktestSettings): Or
 
 export function forecastOrigin(
   batch: OriginBatch,
-  method: MethodName,
+  method: RowName,
   parameters: EngineParameters = DEFAULT_PARAMETERS,
 ): VariantForecast[] {
   const o = defaultForecastOptions;
   if (method === "ours") return forecastMany(batch.histories, o, { parameters });
+  if (method === ORACLE) return batch.histories.map((h, k) => oracle(h, batch.truth[k]!.actual30));
   const f = method === "seed" ? seedFormula : inStockAverage;
   return batch.histories.map((h) => f(h, o));
 }
@@ -189,6 +194,21 @@ export function outcome(
   };
 }
 
+function oracle(h: DemandHistory, actual30: number): VariantForecast {
+  const f = seedFormula(
+    { ...h, units: new Float64Array(30).fill(actual30 / 30) },
+    defaultForecastOptions,
+  );
+  return {
+    ...f,
+    method: ORACLE,
+    demand30Mean: actual30,
+    demand30P10: actual30,
+    demand30P50: actual30,
+    demand30P90: actual30,
+  };
+}
+
 export type Scores = { overall: MetricAccumulator; byClass: Map<DemandClass, MetricAccumulator> };
 
 export function newScores(window: number): Scores {
@@ -204,12 +224,11 @@ export function scoreMethods(
   batches: OriginBatch[],
   window: number,
   parameters: EngineParameters,
-  methods: readonly MethodName[] = METHODS,
-): Record<MethodName, Scores> {
-  const scores = Object.fromEntries(METHODS.map((m) => [m, newScores(window)])) as Record<
-    MethodName,
-    Scores
-  >;
+  methods: readonly RowName[] = METHODS,
+): Record<RowName, Scores> {
+  const scores = Object.fromEntries(
+    [...METHODS, ORACLE].map((m) => [m, newScores(window)]),
+  ) as Record<RowName, Scores>;
   for (const batch of batches) {
     const ours = forecastOrigin(batch, "ours", parameters);
     for (const method of methods) {

@@ -12,7 +12,8 @@ import { seededRandom } from "./random.ts";
 const dir = mkdtempSync(join(tmpdir(), "backtest-"));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
-describe("backtest", () => {
+// Starts Node processes and runs a backtest: slow on a busy 2-core CI machine.
+describe("backtest", { timeout: 60_000 }, () => {
   it("tuning origins are earlier and their outcomes end before the first scored origin", () => {
     const days = 400;
     const data = finishData(

@@ -37,7 +37,8 @@ function history(): string {
   return rows.join("\n") + "\n";
 }
 
-describe("npm run forecast", () => {
+// Each case starts Node processes: slow on a busy 2-core CI machine.
+describe("npm run forecast", { timeout: 30_000 }, () => {
   const csv = file("history.csv", history());
 
   it("prints one JSON line per SKU with the documented fields", () => {
