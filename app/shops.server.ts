@@ -3,9 +3,15 @@
 // when several first loads race, and again after an uninstall/reinstall.
 import type { Queue } from "bullmq";
 import { withTx, type Db, type Queryable } from "../infra/db.ts";
-import { backfillJobId, type SyncJob } from "../infra/queues.ts";
+import { env } from "../infra/env.ts";
+import type { SyncJob } from "../infra/queues.ts";
+import { SYNC_JOB, backfillJobOptions } from "../infra/sync-jobs.ts";
 
-export async function registerShop(db: Queryable, domain: string, scopes: string | null): Promise<number> {
+export async function registerShop(
+  db: Queryable,
+  domain: string,
+  scopes: string | null,
+): Promise<number> {
   const { rows } = await db.query<{ id: number }>(
     `INSERT INTO shops (domain, scopes, status, installed_at, updated_at)
      VALUES ($1, $2, 'installed', now(), now())
@@ -46,9 +52,14 @@ export async function onInstalled(
   db: Db,
   sync: Queue<SyncJob>,
   session: { shop: string; scope?: string | undefined },
+  backoffMs: number = env().SYNC_BACKOFF_MS,
 ): Promise<void> {
   const shopId = await registerShop(db.pool, session.shop, session.scope ?? null);
   const runId = await createBackfillRun(db, shopId);
   // The run row is the record; if Redis is down now, the worker's sweeper enqueues queued runs.
-  if (runId) await sync.add("backfill", { shopId, runId }, { jobId: backfillJobId(runId) }).catch(() => {});
+  if (runId) {
+    await sync
+      .add(SYNC_JOB.backfill, { shopId, runId }, backfillJobOptions(runId, backoffMs))
+      .catch(() => {});
+  }
 }

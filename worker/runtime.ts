@@ -13,13 +13,24 @@ import {
   type RecomputeJob,
 } from "../infra/queues.ts";
 import { eventsApplied, recomputeRuns, variantsRecomputed } from "../infra/metrics.ts";
-import { processEvent, recordFailure } from "./events/process.ts";
+import { processEvent, recordFailure, type AfterCommit } from "./events/process.ts";
 import { recomputeShop } from "./forecast/recompute.ts";
 import { startSweeper } from "./sweeper.ts";
 import { startWorkerHttp } from "./http.ts";
 import { clockWithOffset } from "./dispatch/clock.ts";
 import { startDelivery } from "./dispatch/runtime.ts";
 import { evaluateVariants, markDirtyAgain } from "./rules/evaluate.ts";
+import {
+  SYNC_JOB,
+  type BackfillJobData,
+  type ReconcileJobData,
+  type SyncJobData,
+} from "../infra/sync-jobs.ts";
+import { createShopifySessions } from "./shopify-session.ts";
+import { BulkWake } from "./backfill/bulk-wake.ts";
+import { backfillProcessor } from "./backfill/job.ts";
+import { reconcileProcessor } from "./reconcile/job.ts";
+import { ensureAllSchedules, reconcileSchedules } from "./reconcile/schedule.ts";
 
 export type WorkerRuntime = { db: Db; close: () => Promise<void> };
 
@@ -35,6 +46,7 @@ export async function startWorker(env: Env, log: Logger): Promise<WorkerRuntime>
   };
   const events = new Queue<EventJob>(QUEUE.events, queueOpts);
   const recompute = new Queue<RecomputeJob>(QUEUE.recompute, queueOpts);
+  const sync = new Queue<SyncJobData>(QUEUE.sync, queueOpts);
   // Alerts: rule evaluation runs in the recompute job (no extra queue hop), delivery on its own queue.
   const clock = clockWithOffset(env.ALERT_CLOCK_OFFSET_MS ?? 0);
   const delivery = startDelivery(env, log, db, connection, clock);
@@ -49,11 +61,59 @@ export async function startWorker(env: Env, log: Logger): Promise<WorkerRuntime>
       },
     );
 
+  // Backfill and reconciliation (the sync queue), and the hooks that follow applied events.
+  const stopping = new AbortController();
+  const sessions = createShopifySessions(env, db, log);
+  const wake = new BulkWake(connection, prefix, log);
+  await wake.start();
+  const schedules = reconcileSchedules(sync, env.RECONCILE_EVERY_MS);
+  const after: AfterCommit = {
+    uninstalled: async (shopId, domain) => {
+      const stopped = await schedules.stop(shopId);
+      log.info(
+        { shopId, shop: domain, ...stopped },
+        "shop uninstalled: sync schedule and jobs stopped",
+      );
+    },
+    bulkFinished: async (_domain, payload) => {
+      const id = (payload as { admin_graphql_api_id?: string }).admin_graphql_api_id;
+      if (id) await wake.notify(id);
+    },
+  };
+  const runBackfill = backfillProcessor({
+    db,
+    log,
+    sessions,
+    wake,
+    triggerRecompute,
+    onCompleted: (shopId) => schedules.ensure(shopId),
+    stopping: stopping.signal,
+  });
+  const runReconcile = reconcileProcessor({
+    db,
+    log,
+    sessions,
+    wake,
+    schedules,
+    triggerRecompute,
+    bulkAboveLevels: env.RECONCILE_BULK_ABOVE_LEVELS,
+    stopping: stopping.signal,
+  });
+  const syncWorker = new Worker<SyncJobData>(
+    QUEUE.sync,
+    (job, token) =>
+      job.name === SYNC_JOB.reconcile
+        ? runReconcile(job as Job<ReconcileJobData>)
+        : runBackfill(job as Job<BackfillJobData>, token),
+    // A backfill survives a few crashed workers (stalled-job recovery) before BullMQ gives up.
+    { connection, prefix, concurrency: env.SYNC_CONCURRENCY, maxStalledCount: 3 },
+  );
+
   const eventWorker = new Worker<EventJob>(
     QUEUE.events,
     async (job: Job<EventJob>) => {
       try {
-        const out = await processEvent(db, log, job.data.eventId);
+        const out = await processEvent(db, log, job.data.eventId, after);
         eventsApplied.inc({ topic: out.topic ?? job.name, result: out.result });
         if (out.result === "processed" && out.shopId !== null && out.dirty > 0) {
           // If this fails the dirty rows stay in Postgres and the sweeper triggers the recompute.
@@ -106,12 +166,20 @@ export async function startWorker(env: Env, log: Logger): Promise<WorkerRuntime>
     { connection, prefix, concurrency: 2 },
   );
 
-  for (const w of [eventWorker, recomputeWorker]) {
+  for (const w of [eventWorker, recomputeWorker, syncWorker]) {
     w.on("error", (err) => log.warn({ queue: w.name, err: err.message }, "worker error"));
   }
 
   const stopSweeper = startSweeper(
-    { db, log, events, triggerRecompute, graceMs: Math.max(2 * env.SWEEP_INTERVAL_MS, 1_000) },
+    {
+      db,
+      log,
+      events,
+      triggerRecompute,
+      graceMs: Math.max(2 * env.SWEEP_INTERVAL_MS, 1_000),
+      sync,
+      syncBackoffMs: env.SYNC_BACKOFF_MS,
+    },
     env.SWEEP_INTERVAL_MS,
   );
 
@@ -126,16 +194,24 @@ export async function startWorker(env: Env, log: Logger): Promise<WorkerRuntime>
       })
     : undefined;
 
+  // Shops installed before this worker started keep their reconciliation schedule.
+  void ensureAllSchedules(db, schedules, log).catch((err) =>
+    log.warn({ err: String(err) }, "could not ensure reconciliation schedules"),
+  );
+
   log.info({ concurrency: env.WORKER_CONCURRENCY, prefix }, "worker started");
 
   return {
     db,
     async close() {
       await stopSweeper();
+      // Backfills hand their job back at their next checkpoint instead of running to the end.
+      stopping.abort(new Error("worker stopping"));
       // Stop taking jobs and let the running ones finish; the caller bounds the wait.
-      await Promise.all([eventWorker.close(), recomputeWorker.close()]);
+      await Promise.all([eventWorker.close(), recomputeWorker.close(), syncWorker.close()]);
       await delivery.close();
-      await Promise.all([events.close(), recompute.close()]);
+      await Promise.all([events.close(), recompute.close(), sync.close()]);
+      await wake.close();
       http?.close();
       connection.disconnect();
       await closeDb(db);

@@ -7,6 +7,7 @@ import type { Db } from "../infra/db.ts";
 import type { Logger } from "../infra/log.ts";
 import { eventJobId, type EventJob } from "../infra/queues.ts";
 import { sweptEvents } from "../infra/metrics.ts";
+import { SYNC_JOB, backfillJobOptions, type SyncJobData } from "../infra/sync-jobs.ts";
 
 export type SweepDeps = {
   db: Db;
@@ -14,9 +15,17 @@ export type SweepDeps = {
   events: Queue<EventJob>;
   triggerRecompute: (shopId: number) => Promise<unknown>;
   graceMs: number; // leave events this young to the normal path
+  // Backfill runs whose job Redis lost (down at install, restarted without persistence).
+  sync?: Queue<SyncJobData>;
+  syncBackoffMs?: number;
 };
 
-export async function sweepOnce(d: SweepDeps): Promise<{ events: number; shops: number }> {
+// A running backfill writes its heartbeat at least every few seconds (progress, bulk polls).
+const STALE_BACKFILL_SECONDS = 120;
+
+export async function sweepOnce(
+  d: SweepDeps,
+): Promise<{ events: number; shops: number; backfills: number }> {
   const stale = await d.db.pool.query<{
     id: string;
     shop: string;
@@ -43,14 +52,38 @@ export async function sweepOnce(d: SweepDeps): Promise<{ events: number; shops: 
     [d.graceMs / 1000],
   );
   for (const r of dirty.rows) await d.triggerRecompute(r.shop_id);
-  return { events: stale.rows.length, shops: dirty.rows.length };
+  const backfills = d.sync ? await sweepBackfills(d, d.sync) : 0;
+  return { events: stale.rows.length, shops: dirty.rows.length, backfills };
+}
+
+// Unfinished backfill runs with no job behind them: still 'queued' after the grace period, or
+// gone quiet mid-way. Re-adding under the run's job id is a no-op while its job exists (waiting,
+// delayed for a retry, or active), so only lost jobs come back.
+async function sweepBackfills(d: SweepDeps, sync: Queue<SyncJobData>): Promise<number> {
+  const { rows } = await d.db.pool.query<{ id: string; shop_id: number }>(
+    `SELECT r.id, r.shop_id FROM sync_runs r JOIN shops s ON s.id = r.shop_id
+     WHERE r.kind = 'backfill' AND r.finished_at IS NULL AND s.status = 'installed'
+       AND r.updated_at < now() - make_interval(secs => CASE WHEN r.phase = 'queued' THEN $1::float8 ELSE $2::float8 END)
+     ORDER BY r.id LIMIT 100`,
+    [d.graceMs / 1000, STALE_BACKFILL_SECONDS],
+  );
+  for (const r of rows) {
+    await sync.add(
+      SYNC_JOB.backfill,
+      { shopId: r.shop_id, runId: r.id },
+      backfillJobOptions(r.id, d.syncBackoffMs ?? 5_000),
+    );
+  }
+  return rows.length;
 }
 
 export function startSweeper(d: SweepDeps, intervalMs: number): () => Promise<void> {
   let running: Promise<unknown> = Promise.resolve();
   const timer = setInterval(() => {
     running = sweepOnce(d)
-      .then((r) => r.events + r.shops > 0 && d.log.info(r, "sweeper re-enqueued work"))
+      .then(
+        (r) => r.events + r.shops + r.backfills > 0 && d.log.info(r, "sweeper re-enqueued work"),
+      )
       .catch((err) => d.log.warn({ err: String(err) }, "sweep failed; will retry"));
   }, intervalMs);
   return async () => {

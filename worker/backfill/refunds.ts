@@ -1,0 +1,88 @@
+// Step 5: the refund lines of returns. A bulk query cannot reach them (a connection inside the
+// refunds list), so they come 25 refunds per request, within the cost bucket. They are stored
+// for what follows: a refunds/create webhook recomputes a line's refunded quantity from every
+// refund line we hold, and without the earlier ones a second return would undo the first.
+// Cancelled orders are skipped (their lines count for nothing anyway).
+import { withTx } from "../../infra/db.ts";
+import { legacyId } from "../../infra/shopify-admin.ts";
+import {
+  REFUND_LINES_BATCH,
+  REFUND_LINES_QUERY,
+  type RefundLinesData,
+} from "../../infra/shopify-queries.ts";
+import { refreshDailySales, type SalesCell } from "../apply/daily-sales.ts";
+import type { BackfillContext } from "./context.ts";
+
+export async function refundsStep(ctx: BackfillContext): Promise<void> {
+  const { progress } = ctx;
+  const cursor = progress.state.refunds ?? { ids: [], next: 0 };
+  let lines = 0;
+  while (cursor.next < cursor.ids.length) {
+    const ids = cursor.ids.slice(cursor.next, cursor.next + REFUND_LINES_BATCH);
+    const { data } = await ctx.admin.request<RefundLinesData>(REFUND_LINES_QUERY, {
+      variables: { ids: ids.map((id) => `gid://shopify/Refund/${id}`) },
+      signal: ctx.signal,
+    });
+    const rows = data.nodes.flatMap((r) =>
+      r
+        ? r.refundLineItems.nodes.map((l) => ({
+            id: legacyId(l.id),
+            refundId: legacyId(r.id),
+            lineItemId: legacyId(l.lineItem.id),
+            quantity: l.quantity,
+            createdAt: r.createdAt ?? new Date().toISOString(),
+          }))
+        : [],
+    );
+    lines += rows.length;
+    if (rows.length > 0) await withTx(ctx.db.pool, (tx) => writeRefundLines(tx, ctx.shop.id, rows));
+    cursor.next += ids.length;
+    progress.state.refunds = cursor;
+    await ctx.checkpoint();
+    await progress.within("refunds", cursor.next / cursor.ids.length);
+    await progress.beat();
+  }
+  // The cursor has done its work; keep the run's state small.
+  progress.state.refunds = { ids: [], next: 0 };
+  progress.stats.refundLines = lines;
+}
+
+type RefundLineRow = {
+  id: string;
+  refundId: string;
+  lineItemId: string;
+  quantity: number;
+  createdAt: string;
+};
+
+async function writeRefundLines(
+  tx: Parameters<typeof refreshDailySales>[0],
+  shopId: number,
+  rows: RefundLineRow[],
+) {
+  await tx.query(
+    `INSERT INTO refund_lines (shop_id, refund_line_item_id, refund_id, line_item_id, quantity, created_at)
+     SELECT $1, r.id, r.refund_id, r.line_item_id, r.quantity, r.created_at
+     FROM unnest($2::bigint[], $3::bigint[], $4::bigint[], $5::int[], $6::timestamptz[])
+       AS r(id, refund_id, line_item_id, quantity, created_at)
+     ON CONFLICT (shop_id, refund_line_item_id) DO NOTHING`,
+    [
+      shopId,
+      rows.map((r) => r.id),
+      rows.map((r) => r.refundId),
+      rows.map((r) => r.lineItemId),
+      rows.map((r) => r.quantity),
+      rows.map((r) => r.createdAt),
+    ],
+  );
+  // The ledger already counts quantity − currentQuantity; the refund lines can only add to it.
+  const { rows: cells } = await tx.query<SalesCell>(
+    `UPDATE order_lines o SET refunded_qty = LEAST(o.quantity, r.qty)
+     FROM (SELECT line_item_id, SUM(quantity)::int AS qty FROM refund_lines
+           WHERE shop_id = $1 AND line_item_id = ANY($2::bigint[]) GROUP BY line_item_id) r
+     WHERE o.shop_id = $1 AND o.line_item_id = r.line_item_id AND o.refunded_qty < LEAST(o.quantity, r.qty)
+     RETURNING o.variant_id, o.location_id, to_char(o.day, 'YYYY-MM-DD') AS day`,
+    [shopId, [...new Set(rows.map((r) => r.lineItemId))]],
+  );
+  await refreshDailySales(tx, shopId, cells);
+}
