@@ -93,6 +93,15 @@ describe("alert rules", () => {
         "out_of_stock@0"
       ],
     ).toEqual(["hold", null, "no_forecast"]);
+    // Created at zero (no location ever had it, nothing sold): no kind of stock alert either.
+    const fresh = byKey(
+      evaluateVariant(
+        snapshot({ available: 0, locations: [], recentUnitsSold: 0, forecast: f }),
+        params(),
+      ),
+    );
+    for (const kind of ["out_of_stock@0", "stockout_predicted@0", "low_stock@0"])
+      expect(fresh[kind]).toEqual(["hold", null, "never_stocked"]);
   });
 
   it("reports dead stock and missing data", () => {

@@ -116,6 +116,10 @@ export function evaluateVariant(v: VariantSnapshot, p: EffectiveParams): Conditi
 
   const out: Condition[] = [];
   const coveredByOrder = p.onOrder > 0 && (f?.suggestedQty ?? 0) === 0;
+  // Nothing in stock anywhere within the dead-stock window and nothing sold: a product created
+  // at zero (goods not received yet) or long gone. Running out is not news for it.
+  const neverStocked =
+    v.available <= 0 && !v.locations.some((l) => l.stocked) && v.recentUnitsSold <= 0;
 
   // Out of stock, in total.
   if (!v.tracked) out.push(total("out_of_stock", "off", "untracked"));
@@ -124,6 +128,7 @@ export function evaluateVariant(v: VariantSnapshot, p: EffectiveParams): Conditi
   // merchant still sells it: keep what is open, open nothing (no flood at install time).
   else if (!f || f.status === "never_in_stock")
     out.push(total("out_of_stock", "hold", f ? "never_in_stock" : "no_forecast"));
+  else if (neverStocked) out.push(total("out_of_stock", "hold", "never_stocked"));
   else
     out.push(
       total("out_of_stock", "active", "out_of_stock", f.velocity > 0 ? "critical" : "warning"),
@@ -157,6 +162,7 @@ export function evaluateVariant(v: VariantSnapshot, p: EffectiveParams): Conditi
 
   // Stockout predicted within lead time + horizon.
   if (!v.tracked || !f) out.push(total("stockout_predicted", "off", "no_forecast"));
+  else if (neverStocked) out.push(total("stockout_predicted", "hold", "never_stocked"));
   else if (stockoutDate === null || facts.daysToStockout === null)
     out.push(total("stockout_predicted", "clear", "no_stockout_expected"));
   else {
@@ -171,6 +177,7 @@ export function evaluateVariant(v: VariantSnapshot, p: EffectiveParams): Conditi
 
   // Low stock against the threshold.
   if (!v.tracked) out.push(total("low_stock", "off", "untracked"));
+  else if (neverStocked) out.push(total("low_stock", "hold", "never_stocked"));
   else {
     const sev = lowStockSeverity(v.available, p.lowStockThreshold);
     if (!sev) out.push(total("low_stock", "clear", "above_threshold"));
