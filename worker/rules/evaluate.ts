@@ -3,7 +3,7 @@
 // one transaction per batch. The notifications this transaction created are handed to `enqueue`
 // after the commit; if that fails they stay 'pending' in Postgres and the delivery sweeper
 // enqueues them.
-import { withTx, type Db, type Queryable } from "../../infra/db.ts";
+import { withTx, type Db, type Queryable, type Tx } from "../../infra/db.ts";
 import type { Logger } from "../../infra/log.ts";
 import {
   alertEvaluationSeconds,
@@ -48,12 +48,11 @@ export async function evaluateVariants(
   for (let i = 0; i < variantIds.length; i += ALERT_BATCH) {
     const ids = variantIds.slice(i, i + ALERT_BATCH);
     const timer = alertEvaluationSeconds.startTimer();
+    const now = d.clock.now();
+    const [loaded, channels] = await inSnapshot(d.db.pool, (tx) =>
+      Promise.all([loadVariants(tx, shop, ids, now), loadChannelRoutes(tx, shopId)]),
+    );
     const { created, transitions } = await withTx(d.db.pool, async (tx) => {
-      const now = d.clock.now();
-      const [loaded, channels] = await Promise.all([
-        loadVariants(tx, shop, ids, now),
-        loadChannelRoutes(tx, shopId),
-      ]);
       const batch: VariantPlan[] = loaded.map((v) => {
         const ctx: EpisodeContext = {
           now,
@@ -88,6 +87,23 @@ export async function evaluateVariants(
     }
   }
   return summary;
+}
+
+// Reads in one consistent snapshot. The writes that follow run in their own READ COMMITTED
+// transaction, where compare-and-set conditions see what other workers committed meanwhile.
+async function inSnapshot<T>(pool: Db["pool"], fn: (tx: Tx) => Promise<T>): Promise<T> {
+  const client = await pool.connect();
+  try {
+    await client.query("BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY");
+    const result = await fn(client);
+    await client.query("COMMIT");
+    return result;
+  } catch (err) {
+    await client.query("ROLLBACK").catch(() => {});
+    throw err;
+  } finally {
+    client.release();
+  }
 }
 
 export async function loadChannelRoutes(db: Queryable, shopId: number): Promise<ChannelRoute[]> {

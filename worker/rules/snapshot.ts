@@ -1,6 +1,8 @@
 // Loads what the alert rules need for a batch of variants, in a handful of set-based queries:
 // catalog facts, the stored forecast, stock per location (with whether the location normally
 // carries the item), overrides, the open episodes and recent resolutions of their keys.
+// The caller runs them in one snapshot (REPEATABLE READ), so stock, forecast and the dirty mark
+// are read as of the same instant.
 import type { Queryable } from "../../infra/db.ts";
 import { addDays, dayInZone, type VariantForecast } from "../../domain/forecast/index.ts";
 import type { LocationStock, VariantSnapshot } from "../../domain/alerts/rules.ts";
@@ -67,6 +69,7 @@ type FactsRow = {
   price: string | null;
   tracked: boolean;
   deleted: boolean;
+  pending: boolean;
   vo_threshold: number | null;
   vo_lead: number | null;
   vo_muted: boolean | null;
@@ -100,6 +103,7 @@ type FactsRow = {
 const FACTS_SQL = `
 SELECT v.id, v.sku, v.price::text AS price, COALESCE(i.tracked, true) AS tracked,
        (v.deleted_at IS NOT NULL OR p.deleted_at IS NOT NULL OR p.id IS NULL) AS deleted,
+       EXISTS (SELECT 1 FROM forecast_dirty d WHERE d.shop_id = v.shop_id AND d.variant_id = v.id) AS pending,
        vo.threshold AS vo_threshold, vo.lead_time_days AS vo_lead, vo.muted AS vo_muted, vo.snoozed_until,
        vo.min_order_qty, vo.pack_size, vo.on_order,
        vd.threshold AS vd_threshold, vd.lead_time_days AS vd_lead, vd.muted AS vd_muted,
@@ -201,6 +205,9 @@ export async function loadVariants(
 
   for (const f of facts.rows) {
     seen.add(f.id);
+    // Changed again since its forecast was computed: the stock would be newer than the forecast
+    // it is judged with. The recompute already due for it evaluates it with both up to date.
+    if (f.pending) continue;
     const params = effectiveParams(
       s,
       f.vd_muted === null
