@@ -44,13 +44,14 @@ export async function runDigestJob(
     error: string | null,
     sent: boolean,
     providerId: string | null = null,
+    which: string[] = ids,
   ) =>
     db.query(
       `UPDATE alert_notifications SET status = $3, last_error = $4, lease_until = NULL,
               sent_at = CASE WHEN $3 = 'sent' THEN now() ELSE sent_at END,
               provider_id = COALESCE($6, provider_id), attempts = attempts + $5
        WHERE shop_id = $1 AND id = ANY($2::bigint[])`,
-      [shopId, ids, status, error, sent ? 1 : 0, providerId],
+      [shopId, which, status, error, sent ? 1 : 0, providerId],
     );
   const release = (error: string | null, sent: boolean) =>
     db.query(
@@ -125,7 +126,12 @@ export async function runDigestJob(
       outcome: "sent",
       result: out,
     });
-    await mark("sent", null, true, out.providerId ?? null);
+    // Items whose episode resolved meanwhile were left out: they were never news to the merchant.
+    const listed = rows.filter((n) => n.episode_state === "open").map((n) => n.id);
+    const dropped = ids.filter((id) => !listed.includes(id));
+    await mark("sent", null, true, out.providerId ?? null, listed);
+    if (dropped.length > 0)
+      await mark("suppressed", "resolved before the digest", false, null, dropped);
     await db.query(`UPDATE channels SET last_digest_at = now() WHERE shop_id = $1 AND id = $2`, [
       shopId,
       channelId,
