@@ -6,9 +6,9 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { localDate } from "../../tools/fake-shopify/time.ts";
 import { waitFor } from "../support/stack.ts";
 import {
+  installFromAdmin,
   latestBackfill,
   openAppFromAdmin,
-  shopId,
   startStoreAndStack,
   syncQueue,
   waitForBackfill,
@@ -46,9 +46,7 @@ async function counts() {
 
 describe("install from the admin", () => {
   it("exchanges the session token at the simulated store and enqueues one backfill", async () => {
-    const res = await openAppFromAdmin(env.stack.webUrl, SHOP);
-    expect(res.status, (await res.clone().text()).slice(-3000)).toBe(200);
-    id = await shopId(env.stack.db, SHOP);
+    id = await installFromAdmin(env.stack.webUrl, env.stack.db, SHOP);
     // The offline session came from the token exchange (expiring, with a refresh token), sealed.
     const [session] = await q<{
       id: string;
@@ -63,7 +61,7 @@ describe("install from the admin", () => {
     expect(
       env.fake.tokens.grants.filter((g) => g.shop === SHOP && !g.online).length,
     ).toBeGreaterThan(0);
-    // A second load (another tab) does not start a second backfill.
+    // Another load (another tab) does not start a second backfill.
     expect((await openAppFromAdmin(env.stack.webUrl, SHOP)).status).toBe(200);
     const runs = await q(`SELECT id FROM sync_runs WHERE shop_id = $1 AND kind = 'backfill'`, [id]);
     expect(runs).toHaveLength(1);
@@ -219,8 +217,7 @@ describe("uninstall and reinstall", () => {
     // The web caches session loads for 3 s (infra/session-storage.ts): a merchant reinstalling
     // takes longer than that; a test must wait it out.
     await new Promise((r) => setTimeout(r, 3_500));
-    const res = await openAppFromAdmin(env.stack.webUrl, SHOP);
-    expect(res.status).toBe(200);
+    await installFromAdmin(env.stack.webUrl, env.stack.db, SHOP);
     const { run } = await waitForBackfill(env.stack.db, id, { afterRunId: firstRun.id });
     expect(run.id).not.toBe(firstRun.id);
     const after = await counts();

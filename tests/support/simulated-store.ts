@@ -70,6 +70,27 @@ export async function openAppFromAdmin(webUrl: string, shop: string): Promise<Re
   });
 }
 
+/**
+ * Installs the shop the way a merchant does (opening the app from the admin) and returns its id.
+ * The first document load runs the page's loaders in parallel, each authenticating; only one runs
+ * afterAuth and the others do not wait for it, so a loader reading the shop row may miss it on
+ * this very first load. The install itself is what this waits for; a second load must render.
+ */
+export async function installFromAdmin(webUrl: string, db: pg.Pool, shop: string): Promise<number> {
+  const first = await openAppFromAdmin(webUrl, shop);
+  if (first.status >= 500) throw new Error(`install load answered ${first.status}`);
+  const id = await waitFor("shop registered", async () => {
+    const { rows } = await db.query<{ id: number }>(
+      `SELECT id FROM shops WHERE domain = $1 AND status = 'installed'`,
+      [shop],
+    );
+    return rows[0]?.id;
+  });
+  const again = await openAppFromAdmin(webUrl, shop);
+  if (again.status !== 200) throw new Error(`app load after install answered ${again.status}`);
+  return id;
+}
+
 export type BackfillRow = {
   id: string;
   phase: string;

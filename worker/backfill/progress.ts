@@ -136,7 +136,8 @@ export class RunProgress {
     this.pct = 100;
     await this.db.query(
       `WITH run AS (
-         UPDATE sync_runs SET phase = 'done', pct = 100, state = $3, stats = $4, error = NULL,
+         -- error keeps the last failure this run overcame (retried), for the record.
+         UPDATE sync_runs SET phase = 'done', pct = 100, state = $3, stats = $4,
                 updated_at = now(), finished_at = now()
          WHERE shop_id = $1 AND id = $2 AND finished_at IS NULL
          RETURNING shop_id

@@ -110,6 +110,25 @@ export function reconcileProcessor(d: ReconcileDeps) {
     } catch (err) {
       const stats = { mode, checked, corrected, corrections: kept };
       if (dirty.size > 0) await d.triggerRecompute(shopId).catch(() => {});
+      const uninstalled = await d.db.pool
+        .query<{ status: string }>(`SELECT status FROM shops WHERE id = $1`, [shopId])
+        .then(
+          (r) => r.rows[0]?.status !== "installed",
+          () => false,
+        );
+      if (uninstalled) {
+        // Uninstalled mid-sweep (the token is revoked): nothing failed, there is nothing to do.
+        await finishRun(
+          d.db,
+          shopId,
+          runId,
+          "cancelled",
+          stats,
+          "the shop uninstalled the app",
+        ).catch(() => {});
+        await d.schedules.stop(shopId).catch(() => {});
+        return "uninstalled";
+      }
       const reason =
         err instanceof NoSessionError ? "the shop has no offline session" : String(err);
       await finishRun(d.db, shopId, runId, "failed", stats, reason).catch(() => {});
@@ -127,13 +146,13 @@ async function finishRun(
   db: Db,
   shopId: number,
   runId: string,
-  phase: "done" | "failed",
+  phase: "done" | "failed" | "cancelled",
   stats: object,
   error: string | null,
 ) {
   await db.pool.query(
     `UPDATE sync_runs SET phase = $3, pct = 100, stats = $4, error = $5, updated_at = now(), finished_at = now()
      WHERE shop_id = $1 AND id = $2`,
-    [shopId, runId, JSON.stringify(stats), error?.slice(0, 1000) ?? null],
+    [shopId, runId, phase, JSON.stringify(stats), error?.slice(0, 1000) ?? null],
   );
 }

@@ -1,0 +1,125 @@
+// The backfill survives what production throws at it: a worker stopped in the middle resumes from
+// the run's cursor (completed steps skipped, the running bulk operation awaited by its id, not
+// started again); Shopify failing is recorded with a reason and retried; a backfill job Redis lost
+// (down at install) is enqueued again by the sweeper from its 'queued' run.
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { waitFor } from "../support/stack.ts";
+import {
+  installFromAdmin,
+  latestBackfill,
+  startStoreAndStack,
+  syncQueue,
+  waitForBackfill,
+  type StoreAndStack,
+} from "../support/simulated-store.ts";
+
+const RESUME = "resume-gear.myshopify.com";
+const FLAKY = "flaky-gear.myshopify.com";
+const LOST = "lost-job-gear.myshopify.com";
+const small = { minProducts: 40, minVariants: 150, targetOrders: 1_500 };
+
+let env: StoreAndStack;
+beforeAll(async () => {
+  env = await startStoreAndStack({
+    fake: {
+      seed: 11,
+      shops: [
+        { domain: RESUME, ...small },
+        { domain: FLAKY, ...small },
+        { domain: LOST, ...small },
+      ],
+      // Bulk operations that take a while, so a worker can be stopped while one runs.
+      bulk: { minDurationMs: 2_500 },
+    },
+  });
+});
+afterAll(() => env?.close());
+
+const q = async <T extends object>(sql: string, params: unknown[] = []) =>
+  (await env.stack.db.query<T & Record<string, unknown>>(sql, params)).rows;
+
+describe("backfill resilience", () => {
+  it("a worker stopped mid-backfill hands the job back; the next one resumes at the running bulk operation", async () => {
+    const id = await installFromAdmin(env.stack.webUrl, env.stack.db, RESUME);
+    // Wait until the orders export is running at Shopify (its id saved in the run's cursor).
+    const during = await waitFor(
+      "orders bulk operation started",
+      async () => {
+        const r = await latestBackfill(env.stack.db, id);
+        return r?.state.ordersOp ? r : null;
+      },
+      30_000,
+      50,
+    );
+    expect(during.state.done).toEqual(["shop", "locations", "catalog"]);
+    const catalogSeconds = (during.state.seconds as Record<string, number>).catalog;
+    const code = await env.stack.stopWorker("SIGTERM");
+    expect(code).toBe(0);
+    const paused = (await latestBackfill(env.stack.db, id))!;
+    expect(paused.finished_at).toBeNull();
+    expect(paused.error).toBeNull(); // stopping is not a failure
+
+    await env.stack.startWorker();
+    const { run } = await waitForBackfill(env.stack.db, id, { timeoutMs: 40_000 });
+    // The same orders operation was awaited and read; the catalog was not read again.
+    expect(run.state.ordersOp).toBe(during.state.ordersOp);
+    expect((run.state.seconds as Record<string, number>).catalog).toBe(catalogSeconds);
+    const [counts] = await q<{ lines: number; forecasts: number }>(
+      `SELECT (SELECT count(*)::int FROM order_lines WHERE shop_id = $1) AS lines,
+              (SELECT count(*)::int FROM forecasts WHERE shop_id = $1) AS forecasts`,
+      [id],
+    );
+    const store = env.fake.store(RESUME);
+    const since = Date.parse(run.state.since as string);
+    const lines = store.data.orders
+      .filter((o) => o.createdAt >= since)
+      .reduce((s, o) => s + o.lineItems.length, 0);
+    expect(counts!.lines).toBe(lines);
+    expect(counts!.forecasts).toBeGreaterThan(100);
+  });
+
+  it("records why Shopify failed, retries, and completes", async () => {
+    // Every GraphQL call fails for a while: more 502s than one attempt's own retries absorb.
+    env.fake.faults.failGraphql(FLAKY, 6, 502);
+    const id = await installFromAdmin(env.stack.webUrl, env.stack.db, FLAKY);
+    const seen = await waitFor(
+      "the failure recorded",
+      async () => {
+        const [s] = await q<{ backfill_error: string | null }>(
+          `SELECT backfill_error FROM shops WHERE id = $1`,
+          [id],
+        );
+        return s?.backfill_error;
+      },
+      30_000,
+      20,
+    );
+    expect(seen).toMatch(/^shop: Shopify http error: HTTP 502.*attempt 1 of \d+; retrying/);
+    const { run } = await waitForBackfill(env.stack.db, id, { timeoutMs: 40_000 });
+    expect(run.error).toMatch(/HTTP 502/); // the run keeps what it overcame
+    const [s] = await q<{ backfill_error: string | null; backfill_phase: string }>(
+      `SELECT backfill_error, backfill_phase FROM shops WHERE id = $1`,
+      [id],
+    );
+    expect(s).toEqual({ backfill_error: null, backfill_phase: "done" });
+  });
+
+  it("the sweeper enqueues a backfill whose job was lost (Redis down at install)", async () => {
+    await env.stack.stopWorker("SIGTERM");
+    const id = await installFromAdmin(env.stack.webUrl, env.stack.db, LOST);
+    // The job the web enqueued vanishes, as with a Redis restarted without persistence.
+    const sync = syncQueue(env.stack);
+    try {
+      const jobs = await sync.queue.getJobs(["waiting", "delayed", "prioritized"]);
+      const mine = jobs.filter((j) => j?.data?.shopId === id);
+      expect(mine).toHaveLength(1);
+      await mine[0]!.remove();
+    } finally {
+      await sync.close();
+    }
+    expect((await latestBackfill(env.stack.db, id))!.phase).toBe("queued");
+    await env.stack.startWorker();
+    const { run } = await waitForBackfill(env.stack.db, id, { timeoutMs: 40_000 });
+    expect(run.phase).toBe("done");
+  });
+});
