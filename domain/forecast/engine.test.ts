@@ -93,6 +93,14 @@ describe("forecastVariant (TSB × hurdle negative binomial)", () => {
     expect(selling.deadStock).toBe(false);
   });
 
+  it("an item that suddenly sells every day is believed, despite a long quiet history", () => {
+    const units = new Float64Array(182);
+    for (let i = 172; i < 182; i++) units[i] = 2;
+    const f = forecastVariant(history(units, { available: 20 }), opts);
+    expect(f.velocity).toBeGreaterThan(0.8); // not 20 units over 182 days ≈ 0.1
+    expect(daysTo(f.stockoutP50)).toBeLessThan(30);
+  });
+
   it("one giant order (a cancelled wholesale order) does not hold the forecast up", () => {
     const units = steady(200, 3, 6);
     units[150] = 10_000;

@@ -11,7 +11,7 @@ import {
   stockoutDay,
 } from "./cumulative-demand.ts";
 import { dayAfter, dayOfWeek } from "./dates.ts";
-import { FLAT_WEEK } from "./day-of-week.ts";
+import { CLOSED_WEIGHT, FLAT_WEEK } from "./day-of-week.ts";
 import { scanHistory, type HistoryScan } from "./history-scan.ts";
 import { DEFAULT_PARAMETERS } from "./parameters.ts";
 import { orderQuantity } from "./replenishment.ts";
@@ -75,8 +75,11 @@ export function fitVariant(
   // After k observed open days without a sale, a daily sale chance above 1 − 0.05^(1/k) is
   // implausible (such a run would happen less than 5 % of the time), so it is capped there.
   const idle = scan.idleOpenDays;
-  const probability =
+  let probability =
     idle > 0 ? Math.min(s.probability, 1 - Math.pow(0.05, 1 / idle)) : s.probability;
+  // The mirror image: a variant that suddenly sells on most recent days cannot keep a tiny
+  // sale chance; it is raised to the 95 % lower bound of its recent rate.
+  probability = Math.max(probability, recentLowerBound(h, week, scan.startDow, scan.from));
   return {
     scan,
     params,
@@ -87,6 +90,36 @@ export function fitVariant(
     sizeSquare: s.sizeSquare,
     evidence: scan.saleDays,
   };
+}
+
+const RECENT_DAYS = 14;
+
+// Wilson 95 % (one-sided) lower bound of the share of selling days among the last
+// RECENT_DAYS observed open days; 0 when fewer days were observed.
+function recentLowerBound(
+  h: DemandHistory,
+  week: ArrayLike<number>,
+  startDow: number,
+  from: number,
+): number {
+  const end = h.units.length;
+  let d = (startDow + ((end - 1 - from) % 7)) % 7;
+  let n = 0;
+  let sales = 0;
+  for (let i = end - 1; i >= from && n < RECENT_DAYS; i--) {
+    const y = h.units[i]!;
+    const w = week[d]!;
+    d = d === 0 ? 6 : d - 1;
+    if ((h.censored[i] && !(y > 0)) || w < CLOSED_WEIGHT) continue;
+    n++;
+    if (y > 0) sales++;
+  }
+  if (n < RECENT_DAYS) return 0;
+  const z = 1.645;
+  const share = sales / n;
+  const z2n = (z * z) / n;
+  const root = z * Math.sqrt((share * (1 - share)) / n + z2n / (4 * n));
+  return Math.max(0, (share + z2n / 2 - root) / (1 + z2n));
 }
 
 // A variant with little history leans on its group, in proportion to how little it has seen:
