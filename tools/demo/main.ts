@@ -1,21 +1,35 @@
-// The local demo (`npm run up` without Shopify credentials): prepares the database, builds the
-// web app, and runs web + worker with demo settings until Ctrl-C.
+// The local demo (`npm run up` without Shopify credentials): prepares the database, builds the web
+// app, starts the simulated Shopify store (in this process) and web + worker pointed at it,
+// installs the demo shop through the app's real auth code (a session token exchanged at the
+// simulated store), follows the backfill, then keeps the shop trading — live sales, restocks,
+// cancellations and refunds arrive as signed webhooks — until Ctrl-C stops everything.
 import { spawn, type ChildProcess } from "node:child_process";
 import { randomBytes } from "node:crypto";
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import pg from "pg";
+import { startFakeShopify, type FakeShopify } from "../fake-shopify/main.ts";
+import { followBackfill, openAppAsAdmin } from "./install.ts";
+import { resetDemoShop } from "./reset-shop.ts";
+import { STEPS } from "../../worker/backfill/progress.ts";
 
 const root = path.resolve(import.meta.dirname, "../..");
 const stateDir = path.join(root, ".demo");
 const port = Number(process.env.PORT ?? 3000);
+const workerPort = Number(process.env.WORKER_METRICS_PORT ?? 9464);
 const databaseUrl =
   process.env.DATABASE_URL ?? "postgresql://postgres@127.0.0.1:5432/stockout_radar_demo";
+const DEMO_SHOP = "demo-gear.myshopify.com";
+const API_KEY = "demo-api-key";
+// Simulated seconds per real second: at 360 a simulated day of trading takes 4 minutes.
+const LIVE_SPEED = Number(process.env.DEMO_LIVE_SPEED ?? 360);
 
 if (process.env.NODE_ENV === "production") {
   console.error("The demo fakes Shopify and refuses to run with NODE_ENV=production.");
   process.exit(1);
 }
+
+const say = (line: string) => console.log(`[demo] ${line}`);
 
 // Secrets the demo invents once and keeps, so restarts can still read what they encrypted.
 function demoSecrets(): { apiSecret: string; encryptionKey: string } {
@@ -50,17 +64,34 @@ function run(cmd: string, args: string[], env: NodeJS.ProcessEnv): Promise<void>
   });
 }
 
+async function waitHealthy(what: string, url: string, timeoutMs = 60_000) {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const ok = await fetch(url).then(
+      (r) => r.ok,
+      () => false,
+    );
+    if (ok) return;
+    if (Date.now() > deadline) throw new Error(`${what} did not become healthy at ${url}`);
+    await new Promise((r) => setTimeout(r, 250));
+  }
+}
+
 const secrets = demoSecrets();
+const appUrl = `http://localhost:${port}`;
 const env: NodeJS.ProcessEnv = {
   ...process.env,
   NODE_ENV: "development",
   DEMO_MODE: "1",
   DATABASE_URL: databaseUrl,
-  SHOPIFY_API_KEY: "demo-api-key",
+  SHOPIFY_API_KEY: API_KEY,
   SHOPIFY_API_SECRET: secrets.apiSecret,
-  SHOPIFY_APP_URL: `http://localhost:${port}`,
+  SHOPIFY_APP_URL: appUrl,
   ENCRYPTION_KEY: secrets.encryptionKey,
   PORT: String(port),
+  WORKER_METRICS_PORT: String(workerPort),
+  // Its own key space: a development worker on the same Redis must not take the demo's jobs.
+  QUEUE_PREFIX: process.env.QUEUE_PREFIX ?? "radar_demo",
   LOG_LEVEL: process.env.LOG_LEVEL ?? "warn",
 };
 
@@ -76,11 +107,52 @@ await run(
   env,
 );
 
+const db = new pg.Pool({ connectionString: databaseUrl, max: 2 });
 const children: ChildProcess[] = [];
-const start = (script: string, extra: Record<string, string> = {}) => {
+let fake: FakeShopify | undefined;
+let stopping = false;
+
+async function stop(code = 0) {
+  if (stopping) return;
+  stopping = true;
+  say("stopping…");
+  fake?.live(DEMO_SHOP).stop();
+  await Promise.all(
+    children.map(
+      (c) =>
+        new Promise((r) =>
+          c.exitCode !== null ? r(null) : (c.once("exit", r), c.kill("SIGTERM")),
+        ),
+    ),
+  );
+  await fake?.close().catch(() => {});
+  await db.end().catch(() => {});
+  process.exit(code);
+}
+process.on("SIGINT", () => void stop());
+process.on("SIGTERM", () => void stop());
+
+// The simulated store sends its webhooks to our intake, signed with the app secret.
+fake = await startFakeShopify({
+  port: Number(process.env.DEMO_SHOPIFY_PORT ?? 0),
+  seed: 42,
+  shops: [DEMO_SHOP],
+  apiKey: API_KEY,
+  appSecret: secrets.apiSecret,
+  webhookTarget: `http://127.0.0.1:${port}/webhooks`,
+  live: { speed: LIVE_SPEED },
+});
+fake.live(DEMO_SHOP).stop(); // trading starts once the shop is installed and backfilled
+say(`simulated Shopify store ${DEMO_SHOP} at ${fake.url}`);
+
+if (await resetDemoShop(db, DEMO_SHOP)) {
+  say("the simulated store starts afresh: the demo shop's earlier copy was reset (settings kept)");
+}
+
+const start = (script: string) => {
   const child = spawn(process.execPath, [path.join(root, script)], {
     cwd: root,
-    env: { ...env, ...extra },
+    env: { ...env, SHOPIFY_FAKE_ORIGIN: fake!.url },
     stdio: "inherit",
   });
   child.on("exit", (code) => {
@@ -90,31 +162,42 @@ const start = (script: string, extra: Record<string, string> = {}) => {
     }
   });
   children.push(child);
-  return child;
 };
-
 start("server/main.ts");
 start("worker/main.ts");
+await waitHealthy("web", `${appUrl}/healthz`);
+if (workerPort) await waitHealthy("worker", `http://localhost:${workerPort}/healthz`);
 
-let stopping = false;
-async function stop(code = 0) {
-  stopping = true;
-  await Promise.all(
-    children.map(
-      (c) =>
-        new Promise((r) =>
-          c.exitCode !== null ? r(null) : (c.once("exit", r), c.kill("SIGTERM")),
-        ),
-    ),
-  );
-  process.exit(code);
-}
-process.on("SIGINT", () => void stop());
-process.on("SIGTERM", () => void stop());
+say(
+  `installing ${DEMO_SHOP}: opening the app as the Shopify admin would (session token → token exchange)`,
+);
+const status = await openAppAsAdmin(appUrl, DEMO_SHOP, {
+  apiKey: API_KEY,
+  apiSecret: secrets.apiSecret,
+});
+if (status >= 500) throw new Error(`the app answered ${status} to the install`);
+const report = await followBackfill(db, DEMO_SHOP, say);
+const steps = STEPS.filter((step) => report.steps[step] !== undefined)
+  .map((step) => `${step} ${report.steps[step]!.toFixed(2)}s`)
+  .join(", ");
+say(
+  `backfill done in ${report.seconds.toFixed(1)}s (${steps}): ${report.stats.variants} variants, ` +
+    `${report.stats.orders} orders, ${report.stats.forecasts} forecasts`,
+);
 
+fake.live(DEMO_SHOP).start();
+say(
+  `live trading started (${LIVE_SPEED}× real time): sales, restocks, cancellations, refunds as webhooks`,
+);
+
+const simulatedAdmin = await fetch(`${appUrl}/demo`, { redirect: "manual" }).then(
+  (r) => r.status !== 404,
+  () => false,
+);
 console.log(`
 Stockout radar demo is up.
-  Web:      http://localhost:${port}          (health: /healthz, metrics: /metrics)
-  Worker:   http://localhost:9464/metrics
-  Database: ${databaseUrl}
+${simulatedAdmin ? `  Dashboard: ${appUrl}/demo   (the simulated Shopify admin opens the embedded app)\n` : ""}  Web:       ${appUrl}/healthz · ${appUrl}/metrics
+  Worker:    http://localhost:${workerPort}/healthz · http://localhost:${workerPort}/metrics
+  Shopify:   ${fake.url}/__fake/shops   (simulated store; POST …/__fake/shops/${DEMO_SHOP}/drop-webhooks to lose one)
+  Database:  ${databaseUrl}
 Ctrl-C stops everything.`);
