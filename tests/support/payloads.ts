@@ -22,7 +22,13 @@ export type CatalogVariant = {
 export function productPayload(
   id: number,
   variants: CatalogVariant[],
-  o: { title?: string; vendor?: string; updatedAt?: string; tracked?: boolean } = {},
+  o: {
+    title?: string;
+    vendor?: string;
+    updatedAt?: string;
+    createdAt?: string;
+    tracked?: boolean;
+  } = {},
 ) {
   return {
     id,
@@ -43,7 +49,7 @@ export function productPayload(
       inventory_item_id: v.inventoryItemId,
       inventory_management: o.tracked === false ? null : "shopify",
       inventory_quantity: 0,
-      created_at: "2026-01-01T00:00:00Z",
+      created_at: o.createdAt ?? "2026-01-01T00:00:00Z",
       updated_at: o.updatedAt ?? new Date().toISOString(),
     })),
   };

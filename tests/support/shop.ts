@@ -18,7 +18,7 @@ export async function installShop(
   webUrl: string,
   db: pg.Pool,
   domain: string,
-  o: { variants?: number; timezone?: string } = {},
+  o: { variants?: number; timezone?: string; createdAt?: string } = {},
 ): Promise<TestShop> {
   const id = await registerShop(
     db,
@@ -35,7 +35,10 @@ export async function installShop(
   }));
   const send: TestShop["send"] = (topic, payload, opts = {}) =>
     sendWebhook(webUrl, topic, payload, { shop: domain, ...opts });
-  const r = await send("products/update", productPayload(productId, variants));
+  const r = await send(
+    "products/update",
+    productPayload(productId, variants, { createdAt: o.createdAt }),
+  );
   if (r.status !== 200) throw new Error(`catalog webhook answered ${r.status}: ${r.text}`);
   await waitFor("catalog applied", async () => {
     const { rows } = await db.query(`SELECT 1 FROM variants WHERE shop_id = $1`, [id]);

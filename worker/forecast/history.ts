@@ -1,10 +1,11 @@
 // Builds each variant's demand history from Postgres for the forecast: daily net units (all
 // locations) and the censoring mask from the total-stock history (location 0).
 // The series covers complete days only and ends yesterday in the shop's time zone; stock is now.
-import type { Tx } from "../../infra/db.ts";
+import type { Queryable, Tx } from "../../infra/db.ts";
 import { addDays, daysBetween, type DemandHistory } from "../../domain/forecast/index.ts";
 
-export const HISTORY_DAYS = 182;
+// The engine reads up to a year (its smoothing has long memory for slow movers).
+export const HISTORY_DAYS = 365;
 
 export type VariantFacts = {
   id: string;
@@ -109,6 +110,8 @@ export async function loadHistories(
         available: f.available,
         tracked: f.tracked,
         price: f.price === null ? 0 : Number(f.price),
+        // Variants with little history borrow from their product, then their product type.
+        groups: [`product:${f.product_id}`, ...(f.product_type ? [`type:${f.product_type}`] : [])],
       },
     };
   });
@@ -143,4 +146,27 @@ export async function loadHistories(
     }
   }
   return out;
+}
+
+// The shop's weekly rhythm: average units per weekday (Sunday first) over the history window,
+// from all its variants. Null when the shop has sold nothing yet.
+export async function shopWeekdayIndex(
+  db: Queryable,
+  shopId: number,
+  asOf: string,
+): Promise<number[] | null> {
+  const start = addDays(asOf, -(HISTORY_DAYS - 1));
+  const { rows } = await db.query<{ dow: number; units: string; days: number }>(
+    `SELECT d.dow, COALESCE(s.units, 0) AS units, d.days FROM (
+       SELECT extract(dow FROM g)::int AS dow, count(*)::int AS days
+       FROM generate_series($2::date, $3::date, interval '1 day') g GROUP BY 1) d
+     LEFT JOIN (
+       SELECT extract(dow FROM day)::int AS dow, SUM(units) AS units FROM daily_sales
+       WHERE shop_id = $1 AND day BETWEEN $2::date AND $3::date GROUP BY 1) s ON s.dow = d.dow`,
+    [shopId, start, asOf],
+  );
+  const perDay = Array.from({ length: 7 }, () => 0);
+  for (const r of rows) perDay[r.dow] = Number(r.units) / Math.max(1, r.days);
+  const mean = perDay.reduce((a, b) => a + b, 0) / 7;
+  return mean > 0 ? perDay.map((x) => x / mean) : null;
 }

@@ -2,8 +2,8 @@
 // forecasting and writing happen in one transaction per batch: a crash leaves them dirty, and
 // two workers never take the same rows (SKIP LOCKED).
 import { withTx, type Db } from "../../infra/db.ts";
-import { addDays, dayInZone, forecastVariant } from "../../domain/forecast/index.ts";
-import { loadHistories } from "./history.ts";
+import { addDays, dayInZone, forecastMany } from "../../domain/forecast/index.ts";
+import { loadHistories, shopWeekdayIndex } from "./history.ts";
 import { readShopSettings } from "../../domain/settings.ts";
 import { forecastOptionsFor } from "./options.ts";
 import { writeForecasts } from "./write.ts";
@@ -34,6 +34,9 @@ export async function recomputeShop(
   const settings = readShopSettings(shop.settings);
   // Complete days only: the series ends yesterday in the shop's time zone.
   const asOf = addDays(dayInZone(now, shop.timezone), -1);
+  // A batch of a few dirty variants cannot learn the shop's weekly rhythm alone: give it the
+  // whole shop's.
+  const dayOfWeek = await shopWeekdayIndex(db.pool, shopId, asOf);
 
   for (;;) {
     const n = await withTx(db.pool, async (tx) => {
@@ -46,15 +49,20 @@ export async function recomputeShop(
       const ids = claimed.rows.map((r) => r.variant_id);
       if (ids.length === 0) return 0;
       const loaded = await loadHistories(tx, shopId, shop.timezone, ids, asOf);
+      const forecasts = forecastMany(
+        loaded.map((l) => l.history),
+        (i) => forecastOptionsFor(settings, loaded[i]!.facts),
+        dayOfWeek ? { dayOfWeek } : {},
+      );
       await writeForecasts(
         tx,
         shopId,
-        loaded.map(({ facts, history }) => ({
+        loaded.map(({ facts }, i) => ({
           variantId: facts.id,
           asOf,
           available: facts.available,
           tracked: facts.tracked,
-          f: forecastVariant(history, forecastOptionsFor(settings, facts)),
+          f: forecasts[i]!,
         })),
       );
       result.changed.push(...loaded.map((l) => l.facts.id));
