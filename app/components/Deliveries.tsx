@@ -24,7 +24,7 @@ export function Deliveries({ deliveries, timezone }: { deliveries: Delivery[]; t
   if (deliveries.length === 0)
     return (
       <Text as="span" tone="subdued" variant="bodySm">
-        Not sent (no channel matched, or snoozed/muted)
+        No notification (opened at install, snoozed or muted, or below every channel's minimum)
       </Text>
     );
   return (

@@ -193,6 +193,7 @@ export function VariantChart(props: {
                   y={props.reorderPoint}
                   stroke={COLOR.reorder}
                   strokeDasharray="4 4"
+                  ifOverflow="extendDomain"
                   label={{
                     value: "Reorder point",
                     position: "insideTopLeft",
@@ -205,7 +206,7 @@ export function VariantChart(props: {
                 yAxisId="stock"
                 x={props.today}
                 stroke={COLOR.today}
-                label={{ value: "Today", position: "insideTopRight", fontSize: 12 }}
+                label={{ value: "Today", position: "top", fontSize: 12 }}
               />
             </ComposedChart>
           </ResponsiveContainer>

@@ -38,6 +38,7 @@ export function formatDay(day: string | null | undefined, withYear = false): str
 
 export function formatRange(p10: string | null, p90: string | null): string {
   if (!p10 && !p90) return "No stockout expected";
+  if (!p90) return `${formatDay(p10)} or later`;
   if (p10 === p90) return formatDay(p10);
   return `${formatDay(p10)} – ${formatDay(p90)}`;
 }

@@ -137,7 +137,8 @@ function scoredSql(shop: Shop, f: AtRiskFilter) {
       CROSS JOIN LATERAL (
         SELECT COALESCE(vo.lead_time_days, vd.lead_time_days, $3::int) AS lead,
                COALESCE(vo.threshold, vd.threshold, $5::int) AS th,
-               GREATEST(0, c.${dateCol} - $2::date) AS days
+               -- GREATEST ignores NULLs: no date must stay "no stockout", not day 0.
+               CASE WHEN c.${dateCol} IS NULL THEN NULL ELSE GREATEST(0, c.${dateCol} - $2::date) END AS days
       ) k
       ${where.length ? `WHERE ${where.join(" AND ")}` : ""}
     )`;

@@ -130,7 +130,9 @@
     "::slotted(a[rel=home]){font-weight:600}" +
     ".toasts{position:fixed;bottom:24px;left:50%;transform:translateX(-50%);display:flex;flex-direction:column;gap:8px;z-index:1000}" +
     ".toast{background:#1a1a1a;color:#fff;padding:12px 16px;border-radius:10px;box-shadow:0 4px 16px rgba(0,0,0,.25);max-width:480px}" +
-    ".toast.error{background:#8e1f0b}";
+    ".toast.error{background:#8e1f0b}" +
+    ".loading{position:absolute;left:0;top:0;height:3px;width:0;background:#8ab4ff;transition:width 2s ease-out}" +
+    ".loading.on{width:80%}";
 
   function currentStyle(root) {
     var style = root.querySelector("style.current");
@@ -150,6 +152,7 @@
             "<style>" +
             NAV_CSS +
             '</style><style class="current"></style>' +
+            '<div class="loading" aria-hidden="true"></div>' +
             '<div class="bar" role="banner"><span class="brand">Shopify admin</span>' +
             '<span class="badge">simulated</span><span class="shop"></span>' +
             '<nav aria-label="App navigation"><slot></slot></nav></div><div class="toasts" aria-live="polite"></div>';
@@ -180,7 +183,12 @@
       return idToken(false);
     },
     toast: toast,
-    loading: function () {},
+    // The admin's loading bar above the app; drawn in the nav menu's shadow root here.
+    loading: function (on) {
+      var menu = document.querySelector("ui-nav-menu");
+      var bar = menu && menu.shadowRoot && menu.shadowRoot.querySelector(".loading");
+      if (bar) bar.classList.toggle("on", Boolean(on));
+    },
     user: function () {
       return Promise.resolve({ accountAccess: "Account owner" });
     },

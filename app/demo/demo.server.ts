@@ -64,8 +64,18 @@ export function demoToken(shop: string) {
 }
 
 // Where /demo sends the browser: the app's document URL exactly as the admin would load it.
+// Only pages of the app itself (/app…), with their own query string kept.
 export function embeddedUrl(shop: string, path: string, token: string): string {
-  const safePath = /^\/app(\/[\w\-./]*)?$/.test(path) ? path : "/app";
-  const q = new URLSearchParams({ embedded: "1", shop, host: hostParam(shop), id_token: token });
-  return `${safePath}?${q}`;
+  const target = new URL(path, "http://app.invalid");
+  const safe =
+    target.origin === "http://app.invalid" && /^\/app(\/[\w\-.$]*)*$/.test(target.pathname);
+  const q = new URLSearchParams(safe ? target.search : "");
+  for (const [k, v] of Object.entries({
+    embedded: "1",
+    shop,
+    host: hostParam(shop),
+    id_token: token,
+  }))
+    q.set(k, v);
+  return `${safe ? target.pathname : "/app"}?${q}`;
 }

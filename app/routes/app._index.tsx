@@ -132,10 +132,16 @@ export default function Overview() {
                           </Text>
                         </IndexTable.Cell>
                         <IndexTable.Cell>
-                          {formatDays(r.daysToStockout)}{" "}
-                          <Text as="span" tone="subdued" variant="bodySm">
-                            ({formatRange(r.stockoutP10, r.stockoutP90)})
-                          </Text>
+                          {r.available <= 0 ? (
+                            "Out of stock"
+                          ) : (
+                            <>
+                              {formatDays(r.daysToStockout)}{" "}
+                              <Text as="span" tone="subdued" variant="bodySm">
+                                ({formatRange(r.stockoutP10, r.stockoutP90)})
+                              </Text>
+                            </>
+                          )}
                         </IndexTable.Cell>
                         <IndexTable.Cell>
                           <Text as="span" alignment="end" numeric>

@@ -140,7 +140,7 @@ export default function Inventory() {
     {
       key: "severity",
       label: "Severity",
-      shortcut: true,
+      pinned: true,
       filter: (
         <ChoiceList
           title="Severity"
@@ -159,7 +159,7 @@ export default function Inventory() {
     {
       key: "location",
       label: "Location",
-      shortcut: true,
+      pinned: true,
       filter: (
         <ChoiceList
           title="Location"
@@ -173,7 +173,7 @@ export default function Inventory() {
     {
       key: "vendor",
       label: "Vendor",
-      shortcut: true,
+      pinned: true,
       filter: (
         <ChoiceList
           title="Vendor"

@@ -3,13 +3,14 @@
 // answer) and the time zone every schedule uses.
 import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { useLoaderData } from "@remix-run/react";
-import { BlockStack, Card, DescriptionList, Layout, Page, Text } from "@shopify/polaris";
+import { BlockStack, Card, Layout, Page, Text } from "@shopify/polaris";
 import { db, requireShop } from "../dashboard/context.server.ts";
 import { saveShopSettings } from "../dashboard/settings.server.ts";
 import { deleteChannel, listChannels, saveChannelForm } from "../dashboard/channels.server.ts";
 import { testAlert } from "../alerts/test-alert.server.ts";
 import { services } from "../services.server.ts";
 import { ChannelList } from "../components/ChannelList.tsx";
+import { Facts } from "../components/Facts.tsx";
 import { RouteError } from "../components/RouteError.tsx";
 import { ShopSettingsForm } from "../components/ShopSettingsForm.tsx";
 
@@ -82,7 +83,7 @@ export default function Settings() {
         >
           <Card>
             <BlockStack gap="200">
-              <DescriptionList
+              <Facts
                 items={[
                   { term: "Shop", description: shop.name ?? shop.domain },
                   { term: "Time zone", description: shop.timezone },

@@ -12,7 +12,6 @@ import {
   Button,
   Card,
   Checkbox,
-  DescriptionList,
   Divider,
   FormLayout,
   InlineGrid,
@@ -28,6 +27,7 @@ import { saveVariantOverride } from "../dashboard/overrides.server.ts";
 import { formToObject } from "../dashboard/forms.ts";
 import { fieldErrors, variantOverrideSchema } from "../../domain/settings.ts";
 import { AlertHistory } from "../components/AlertHistory.tsx";
+import { Facts } from "../components/Facts.tsx";
 import { RouteError } from "../components/RouteError.tsx";
 import { VariantChart } from "../components/VariantChart.tsx";
 import { toast } from "../components/download.ts";
@@ -95,7 +95,7 @@ export default function VariantDetail() {
         {
           content: "Open in Shopify admin",
           url: `https://admin.shopify.com/store/${handle}/products/${v.productId}/variants/${v.id}`,
-          external: true,
+          target: "_blank",
         },
       ]}
     >
@@ -127,12 +127,16 @@ export default function VariantDetail() {
                     <Text as="p" variant="headingXl">
                       {f.stockoutP50 ? formatDay(f.stockoutP50, true) : "Not within a year"}
                     </Text>
-                    <DescriptionList
+                    <Facts
                       items={[
                         {
                           term: "Likely range (P10–P90)",
                           description: f.stockoutP10
-                            ? `${formatDay(f.stockoutP10, true)} – ${formatDay(f.stockoutP90, true)}`
+                            ? f.stockoutP90
+                              ? f.stockoutP90 === f.stockoutP10
+                                ? formatDay(f.stockoutP10, true)
+                                : `${formatDay(f.stockoutP10, true)} – ${formatDay(f.stockoutP90, true)}`
+                              : `${formatDay(f.stockoutP10, true)} or later`
                             : "—",
                         },
                         {
@@ -141,7 +145,7 @@ export default function VariantDetail() {
                             f.daysOfCover === null ? "—" : formatDays(Math.floor(f.daysOfCover)),
                         },
                         {
-                          term: "Risk of running out before a reorder placed today arrives",
+                          term: "Chance it runs out before a reorder placed today arrives",
                           description: formatPercent(f.pStockoutLead),
                         },
                         { term: "Revenue at risk", description: money(f.revenueAtRisk) },
@@ -157,7 +161,7 @@ export default function VariantDetail() {
                     <Text as="p" variant="headingXl">
                       {f.suggestedQty ? `${formatNumber(f.suggestedQty)} units` : "Nothing now"}
                     </Text>
-                    <DescriptionList
+                    <Facts
                       items={[
                         {
                           term: "Reorder point",
@@ -194,7 +198,7 @@ export default function VariantDetail() {
                   Inputs behind the forecast
                 </Text>
                 <InlineGrid columns={{ xs: 1, md: 2 }} gap="400">
-                  <DescriptionList
+                  <Facts
                     items={[
                       {
                         term: "Sales velocity",
@@ -216,7 +220,7 @@ export default function VariantDetail() {
                       },
                     ]}
                   />
-                  <DescriptionList
+                  <Facts
                     items={[
                       {
                         term: "Lead time",
