@@ -68,6 +68,7 @@ const schema = z
     ALERT_BREAKER_FAILURES: z.coerce.number().int().min(1).max(1_000).default(5),
     ALERT_BREAKER_HALF_OPEN_MS: z.coerce.number().int().min(100).default(30_000),
     ALERT_DELIVERY_CONCURRENCY: z.coerce.number().int().min(1).max(256).default(32),
+    ALERT_EVALUATION_CONCURRENCY: z.coerce.number().int().min(1).max(64).default(4),
 
     // Tests and the local demo only (refused in production): reach local fakes of Discord and
     // SendGrid through the official clients, allow http:// and private addresses for Slack and

@@ -14,6 +14,8 @@ export type QueueName = (typeof QUEUE)[keyof typeof QUEUE];
 
 export type EventJob = { eventId: string };
 export type RecomputeJob = { shopId: number };
+// The variants whose forecasts a recompute just changed (ids only, at most a few hundred a job).
+export type AlertJob = { shopId: number; variantIds: string[] };
 
 // Alert delivery jobs carry ids only (the shop's, for tenant-scoped queries, and the row's): the
 // worker renders from Postgres at send time and decrypts channel secrets in memory.

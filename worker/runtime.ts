@@ -19,7 +19,7 @@ import { startSweeper } from "./sweeper.ts";
 import { startWorkerHttp } from "./http.ts";
 import { clockWithOffset } from "./dispatch/clock.ts";
 import { startDelivery } from "./dispatch/runtime.ts";
-import { evaluateVariants, markDirtyAgain } from "./rules/evaluate.ts";
+import { startAlertRules } from "./rules/runtime.ts";
 import {
   SYNC_JOB,
   type BackfillJobData,
@@ -47,9 +47,10 @@ export async function startWorker(env: Env, log: Logger): Promise<WorkerRuntime>
   const events = new Queue<EventJob>(QUEUE.events, queueOpts);
   const recompute = new Queue<RecomputeJob>(QUEUE.recompute, queueOpts);
   const sync = new Queue<SyncJobData>(QUEUE.sync, queueOpts);
-  // Alerts: rule evaluation runs in the recompute job (no extra queue hop), delivery on its own queue.
+  // Alerts: the recompute hands changed variants to rule evaluation; delivery has its own queue.
   const clock = clockWithOffset(env.ALERT_CLOCK_OFFSET_MS ?? 0);
   const delivery = startDelivery(env, log, db, connection, clock);
+  const alertRules = startAlertRules(env, log, db, connection, clock, delivery.enqueue);
 
   const triggerRecompute = (shopId: number) =>
     recompute.add(
@@ -147,16 +148,9 @@ export async function startWorker(env: Env, log: Logger): Promise<WorkerRuntime>
       const r = await recomputeShop(db, job.data.shopId, clock.now());
       recomputeRuns.inc();
       variantsRecomputed.inc(r.variants);
-      // Alert rules for the variants whose forecasts changed. On failure they go back to the dirty
-      // set and the job is retried, so no change goes unevaluated.
-      await evaluateVariants(
-        { db, log, clock, enqueue: delivery.enqueue },
-        job.data.shopId,
-        r.changed,
-      ).catch(async (err) => {
-        await markDirtyAgain(db.pool, job.data.shopId, r.changed);
-        throw err;
-      });
+      // Alert rules for the variants whose forecasts changed; if the hand-off fails they are
+      // dirty again and this job is retried.
+      await alertRules.trigger(job.data.shopId, r.changed);
       log.debug(
         { shopId: job.data.shopId, variants: r.variants, batches: r.batches },
         "forecasts recomputed",
@@ -209,6 +203,7 @@ export async function startWorker(env: Env, log: Logger): Promise<WorkerRuntime>
       stopping.abort(new Error("worker stopping"));
       // Stop taking jobs and let the running ones finish; the caller bounds the wait.
       await Promise.all([eventWorker.close(), recomputeWorker.close(), syncWorker.close()]);
+      await alertRules.close();
       await delivery.close();
       await Promise.all([events.close(), recompute.close(), sync.close()]);
       await wake.close();

@@ -35,6 +35,7 @@ export type Fakes = {
 export type AlertStack = Stack & {
   fakes: Fakes;
   recompute: Queue;
+  alerts: Queue;
   workerEnv: Record<string, string>;
   extraWorkers: Proc[];
   startExtraWorker: (name: string, extra?: Record<string, string>) => Proc;
@@ -68,9 +69,11 @@ export async function startAlertStack(
   const close = stack.close;
   const redis = new Redis(stack.env.REDIS_URL!, { maxRetriesPerRequest: null });
   const recompute = new Queue("recompute", { connection: redis, prefix: stack.queuePrefix });
+  const alerts = new Queue("alerts", { connection: redis, prefix: stack.queuePrefix });
   return Object.assign(stack, {
     fakes,
     recompute,
+    alerts,
     workerEnv,
     extraWorkers,
     startExtraWorker(name: string, extra: Record<string, string> = {}) {
@@ -84,7 +87,7 @@ export async function startAlertStack(
     },
     async close() {
       await Promise.all(extraWorkers.map((p) => stopProcess(p)));
-      await recompute.close();
+      await Promise.all([recompute.close(), alerts.close()]);
       redis.disconnect();
       await close();
       await Promise.all(Object.values(fakes).map((f) => f.close()));
@@ -195,7 +198,7 @@ export async function setLevel(shop: TestShop, index: number, available: number,
 const iso = (ms: number) => new Date(ms).toISOString();
 
 // Waits until the variant's forecast reflects `available`, nothing is left to recompute, and no
-// recompute job (which evaluates the alert rules after writing forecasts) is still running.
+// recompute or alert-evaluation job is still queued or running.
 export async function evaluated(
   stack: AlertStack,
   shop: TestShop,
@@ -211,8 +214,11 @@ export async function evaluated(
       [shop.id, v.id],
     );
     if (rows[0]!.available !== available || rows[0]!.dirty !== 0) return false;
-    const jobs = await stack.recompute.getJobCounts("active", "waiting", "delayed", "prioritized");
-    return Object.values(jobs).every((n) => n === 0);
+    for (const q of [stack.recompute, stack.alerts]) {
+      const jobs = await q.getJobCounts("active", "waiting", "delayed", "prioritized");
+      if (Object.values(jobs).some((n) => n > 0)) return false;
+    }
+    return true;
   });
 }
 

@@ -18,7 +18,7 @@ import {
   type EpisodeContext,
 } from "../../domain/alerts/index.ts";
 import type { Clock } from "../dispatch/clock.ts";
-import { persistPlans, type CreatedNotification, type VariantPlan } from "./persist.ts";
+import { needsWrite, persistPlans, type CreatedNotification, type VariantPlan } from "./persist.ts";
 import { loadAlertShop, loadVariants } from "./snapshot.ts";
 
 export const ALERT_BATCH = 500;
@@ -52,20 +52,22 @@ export async function evaluateVariants(
     const [loaded, channels] = await inSnapshot(d.db.pool, (tx) =>
       Promise.all([loadVariants(tx, shop, ids, now), loadChannelRoutes(tx, shopId)]),
     );
-    const { created, transitions } = await withTx(d.db.pool, async (tx) => {
-      const batch: VariantPlan[] = loaded.map((v) => {
-        const ctx: EpisodeContext = {
-          now,
-          cooldownMinutes: v.params.cooldownMinutes,
-          notifyOnResolve: v.params.notifyOnResolve,
-          suppressed: suppressionFor(v.params, now),
-          baseline,
-        };
-        const conditions = v.snapshot ? evaluateVariant(v.snapshot, v.params) : [];
-        return { plans: planEpisodes(conditions, v.open, v.lastResolvedAt, ctx), ctx };
-      });
-      return persistPlans(tx, shopId, shop.timezone, batch, channels, now);
+    const batch: VariantPlan[] = loaded.map((v) => {
+      const ctx: EpisodeContext = {
+        now,
+        cooldownMinutes: v.params.cooldownMinutes,
+        notifyOnResolve: v.params.notifyOnResolve,
+        suppressed: suppressionFor(v.params, now),
+        baseline,
+      };
+      const conditions = v.snapshot ? evaluateVariant(v.snapshot, v.params) : [];
+      return { plans: planEpisodes(conditions, v.open, v.lastResolvedAt, ctx), ctx };
     });
+    const { created, transitions } = needsWrite(batch)
+      ? await withTx(d.db.pool, (tx) =>
+          persistPlans(tx, shopId, shop.timezone, batch, channels, now),
+        )
+      : { created: [], transitions: {} };
     timer();
     summary.variants += ids.length;
     summary.notifications += created.length;

@@ -416,6 +416,21 @@ async function createNotifications(
   }));
 }
 
+// Whether a batch has anything to write: most evaluations change nothing, and then no write
+// transaction is opened at all.
+export function needsWrite(batch: VariantPlan[]): boolean {
+  return batch.some((v) =>
+    v.plans.some(
+      (p) =>
+        p.decision.action !== "none" ||
+        (p.open !== null &&
+          p.condition !== null &&
+          p.condition.status !== "off" &&
+          changed(p.open as StoredEpisode, p.condition)),
+    ),
+  );
+}
+
 function changed(open: StoredEpisode, c: Condition): boolean {
   if (!open.details) return true;
   return stable(open.details.facts) !== stable(c.facts);
