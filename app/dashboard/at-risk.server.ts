@@ -8,7 +8,7 @@
 // range scans on forecasts, so the exact per-variant bands run on candidates only.
 import type { Queryable } from "../../infra/db.ts";
 import type { Severity } from "../../domain/alerts/types.ts";
-import type { ShopContext } from "./context.server.ts";
+import type { ShopContext } from "./shop.server.ts";
 import type { InventoryQuery, SortKey } from "./inventory-query.ts";
 
 export type AtRiskRow = {

@@ -2,7 +2,7 @@
 // streamed in batches so a large shop never sits whole in memory.
 import type { Queryable } from "../../infra/db.ts";
 import { atRiskRows, type AtRiskRow } from "./at-risk.server.ts";
-import type { ShopContext } from "./context.server.ts";
+import type { ShopContext } from "./shop.server.ts";
 import type { InventoryQuery } from "./inventory-query.ts";
 
 const BATCH = 2_000;

@@ -2,7 +2,7 @@
 // choices its filters offer.
 import type { Queryable } from "../../infra/db.ts";
 import { atRiskRows, type AtRiskRow } from "./at-risk.server.ts";
-import type { ShopContext } from "./context.server.ts";
+import type { ShopContext } from "./shop.server.ts";
 import type { InventoryQuery } from "./inventory-query.ts";
 
 export type Facets = {

@@ -2,7 +2,7 @@
 // and whether every channel still delivers.
 import type { Queryable } from "../../infra/db.ts";
 import { atRiskRows, atRiskSummary, type AtRiskRow, type AtRiskSummary } from "./at-risk.server.ts";
-import type { ShopContext } from "./context.server.ts";
+import type { ShopContext } from "./shop.server.ts";
 import { recentEpisodes, type EpisodeRow } from "./episodes.server.ts";
 
 export type ChannelHealth = {

@@ -3,7 +3,7 @@
 import type { Queryable } from "../../infra/db.ts";
 import { addDays } from "../../domain/forecast/dates.ts";
 import { effectiveParams, type EffectiveParams } from "../../domain/settings.ts";
-import type { ShopContext } from "./context.server.ts";
+import type { ShopContext } from "./shop.server.ts";
 import { listEpisodes, type EpisodeRow } from "./episodes.server.ts";
 import { projectStock, type ProjectedDay } from "./projection.ts";
 
