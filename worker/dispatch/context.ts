@@ -19,6 +19,8 @@ export type DispatchContext = {
   pace: Pacer;
   appHandle: string;
   timeoutMs: number;
+  retryBaseMs: number;
+  retryMaxMs: number;
 };
 
 // Moves the running job back to "delayed" without spending one of its attempts: for waits that

@@ -17,7 +17,7 @@ import {
   shopView,
   type NotificationRow,
 } from "./alert-view.ts";
-import { RetryLater } from "./backoff.ts";
+import { backoffDelay, RetryLater } from "./backoff.ts";
 import { loadChannel } from "./channels.ts";
 import { delayJob, type DispatchContext } from "./context.ts";
 import { resolveDestination } from "./destination.ts";
@@ -163,7 +163,11 @@ export async function runNotificationJob(
       outcome: "retry",
       result: out,
     });
-    await release(ctx, n, out.error, true);
+    // Retry after exactly what the destination asked for, else back off; until then the row is
+    // leased, so the delivery sweeper leaves it to this job's retry.
+    const delayMs =
+      out.retryAfterMs ?? backoffDelay(job.attemptsMade + 1, ctx.retryBaseMs, ctx.retryMaxMs);
+    await release(ctx, n, out.error, true, delayMs);
     ctx.log.info(
       {
         shopId,
@@ -177,11 +181,24 @@ export async function runNotificationJob(
       },
       "alert send failed; will retry",
     );
-    throw new RetryLater(out.error, out.retryAfterMs);
+    throw new RetryLater(out.error, delayMs);
   } catch (err) {
-    // Unexpected errors (Postgres, Redis) leave the row pending for the retried job.
-    if (!(err instanceof RetryLater) && (err as Error)?.name !== "DelayedError")
-      await release(ctx, n, undefined, sent).catch(() => {});
+    // Unexpected errors (Postgres, Redis) leave the row pending for the retried job; after the
+    // last attempt it fails, so it never sits 'pending' behind a failed job's id.
+    if (!(err instanceof RetryLater) && (err as Error)?.name !== "DelayedError") {
+      const final = job.attemptsMade + 1 >= (job.opts.attempts ?? 1);
+      await (
+        final
+          ? finish(
+              ctx,
+              n,
+              "failed",
+              `delivery error: ${String((err as Error)?.message ?? err)}`,
+              sent,
+            )
+          : release(ctx, n, undefined, sent)
+      ).catch(() => {});
+    }
     throw err;
   }
 }
@@ -197,12 +214,20 @@ async function claim(ctx: DispatchContext, n: NotificationRow): Promise<boolean>
   return r.rowCount === 1;
 }
 
-async function release(ctx: DispatchContext, n: NotificationRow, error?: string, sent = false) {
+// Ends this sender's claim; with `holdMs`, keeps others (a swept duplicate) off the row until the
+// retry is due. The margin lets the retry itself, which BullMQ runs after exactly holdMs, claim it.
+async function release(
+  ctx: DispatchContext,
+  n: NotificationRow,
+  error?: string,
+  sent = false,
+  holdMs = 0,
+) {
   await ctx.db.pool.query(
-    `UPDATE alert_notifications SET lease_until = NULL, last_error = COALESCE($3, last_error),
-            attempts = attempts + $4
+    `UPDATE alert_notifications SET last_error = COALESCE($3, last_error), attempts = attempts + $4,
+            lease_until = CASE WHEN $5::int > 1000 THEN now() + make_interval(secs => ($5::int - 500) / 1000.0) END
      WHERE shop_id = $1 AND id = $2`,
-    [n.shop_id, n.id, error ?? null, sent ? 1 : 0],
+    [n.shop_id, n.id, error ?? null, sent ? 1 : 0, Math.round(holdMs)],
   );
 }
 

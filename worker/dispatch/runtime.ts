@@ -66,6 +66,8 @@ export function startDelivery(
     pace: redisPacer(connection, prefix),
     appHandle: env.APP_HANDLE,
     timeoutMs: env.ALERT_SEND_TIMEOUT_MS,
+    retryBaseMs: env.ALERT_RETRY_BASE_MS,
+    retryMaxMs: env.ALERT_RETRY_MAX_MS,
     sender: {
       box: secretBox(env.ENCRYPTION_KEY),
       sendgridApiKey: env.SENDGRID_API_KEY,

@@ -1,6 +1,8 @@
 // The safety net under delivery jobs, like the event sweeper: notifications whose job never made
 // it to Redis (it was down after the rules committed, or lost its data) are enqueued again, and
-// digests whose time has come get their job. Job ids make it idempotent.
+// digests whose time has come get their job. Job ids make it idempotent. Rows waiting for a retry
+// are leased until it is due, and rows waiting for quiet hours to end have a future not_before:
+// neither is swept before its time.
 import type { Queue } from "bullmq";
 import type { Db } from "../../infra/db.ts";
 import type { Logger } from "../../infra/log.ts";
@@ -22,9 +24,9 @@ export async function sweepDeliveries(
   const pending = await d.db.pool.query<{ id: string; shop_id: number; not_before: Date | null }>(
     `SELECT id, shop_id, not_before FROM alert_notifications
      WHERE status = 'pending' AND (lease_until IS NULL OR lease_until < now())
-       AND created_at < now() - make_interval(secs => $1)
+       AND created_at < now() - make_interval(secs => $1) AND (not_before IS NULL OR not_before <= $2)
      ORDER BY id LIMIT 1000`,
-    [d.graceMs / 1000],
+    [d.graceMs / 1000, now],
   );
   const digests = await d.db.pool.query<{ shop_id: number; channel_id: number; due: Date }>(
     `SELECT shop_id, channel_id, min(not_before) AS due FROM alert_notifications
