@@ -14,8 +14,9 @@ export type QueueName = (typeof QUEUE)[keyof typeof QUEUE];
 
 export type EventJob = { eventId: string };
 export type RecomputeJob = { shopId: number };
-// The variants whose forecasts a recompute just changed (ids only, at most a few hundred a job).
-export type AlertJob = { shopId: number; variantIds: string[] };
+// The variants whose forecasts a recompute just changed (ids only, at most a few hundred a job);
+// baseline: the recompute ran during the install backfill (record, do not notify).
+export type AlertJob = { shopId: number; variantIds: string[]; baseline?: boolean };
 
 // Alert delivery jobs carry ids only (the shop's, for tenant-scoped queries, and the row's): the
 // worker renders from Postgres at send time and decrypts channel secrets in memory.

@@ -145,12 +145,13 @@ export async function startWorker(env: Env, log: Logger): Promise<WorkerRuntime>
   const recomputeWorker = new Worker<RecomputeJob>(
     QUEUE.recompute,
     async (job) => {
+      const baseline = await alertRules.baselineFor(job.data.shopId);
       const r = await recomputeShop(db, job.data.shopId, clock.now());
       recomputeRuns.inc();
       variantsRecomputed.inc(r.variants);
       // Alert rules for the variants whose forecasts changed; if the hand-off fails they are
       // dirty again and this job is retried.
-      await alertRules.trigger(job.data.shopId, r.changed);
+      await alertRules.trigger(job.data.shopId, r.changed, baseline);
       log.debug(
         { shopId: job.data.shopId, variants: r.variants, batches: r.batches },
         "forecasts recomputed",

@@ -342,6 +342,28 @@ describe("episodes", () => {
   });
 });
 
+describe("install baseline", () => {
+  it("records what is already wrong while the backfill runs, without a flood of notifications", async () => {
+    const shop = await newShop("baseline.myshopify.com");
+    await addChannel(stack, shop.id, discordChannel(shop));
+    await stocked(shop, 0);
+    await stack.db.query(`UPDATE shops SET backfill_phase = 'forecast' WHERE id = $1`, [shop.id]);
+    await drop(shop, 0, 3);
+    await drop(shop, 1, 2);
+    await stack.db.query(`UPDATE shops SET backfill_phase = 'done' WHERE id = $1`, [shop.id]);
+    await drop(shop, 0, 3); // evaluated again after the backfill: still open, already known
+    await quiet(shop);
+    expect(at.discord(shop)).toEqual([]);
+    expect(await notifications(stack, shop.id)).toEqual([]);
+    expect((await episodes(stack, shop.id)).map((e) => [e.kind, e.state, e.open_notified])).toEqual(
+      [
+        ["low_stock", "open", true],
+        ["low_stock", "open", true],
+      ],
+    );
+  });
+});
+
 describe("delivery failures", () => {
   it("waits exactly as long as Discord's 429 retry_after says", async () => {
     const shop = await newShop("ratelimit.myshopify.com");

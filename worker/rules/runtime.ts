@@ -11,9 +11,13 @@ import type { Logger } from "../../infra/log.ts";
 import { QUEUE, jobOptions, type AlertJob } from "../../infra/queues.ts";
 import type { Clock } from "../dispatch/clock.ts";
 import { evaluateVariants, markDirtyAgain, ALERT_BATCH, type EnqueueCreated } from "./evaluate.ts";
+import { inBaseline } from "./snapshot.ts";
 
 export type AlertRules = {
-  trigger: (shopId: number, variantIds: string[]) => Promise<void>;
+  // Whether evaluations following a recompute that starts now are the install baseline. Read
+  // before the recompute: the backfill cannot finish before that recompute consumed its rows.
+  baselineFor: (shopId: number) => Promise<boolean>;
+  trigger: (shopId: number, variantIds: string[], baseline?: boolean) => Promise<void>;
   close: () => Promise<void>;
 };
 
@@ -34,9 +38,11 @@ export function startAlertRules(
   const worker = new Worker<AlertJob>(
     QUEUE.alerts,
     async (job) => {
-      const { shopId, variantIds } = job.data;
+      const { shopId, variantIds, baseline } = job.data;
       try {
-        const r = await evaluateVariants({ db, log, clock, enqueue }, shopId, variantIds);
+        const r = await evaluateVariants({ db, log, clock, enqueue }, shopId, variantIds, {
+          ...(baseline !== undefined ? { baseline } : {}),
+        });
         log.debug({ shopId, ...r }, "alert rules evaluated");
         return r.notifications;
       } catch (err) {
@@ -54,13 +60,14 @@ export function startAlertRules(
   worker.on("error", (err) => log.warn({ queue: QUEUE.alerts, err: err.message }, "worker error"));
 
   return {
-    async trigger(shopId, variantIds) {
+    baselineFor: (shopId) => inBaseline(db.pool, shopId),
+    async trigger(shopId, variantIds, baseline) {
       if (variantIds.length === 0) return;
       const jobs = [];
       for (let i = 0; i < variantIds.length; i += ALERT_BATCH)
         jobs.push({
           name: "evaluate",
-          data: { shopId, variantIds: variantIds.slice(i, i + ALERT_BATCH) },
+          data: { shopId, variantIds: variantIds.slice(i, i + ALERT_BATCH), baseline },
         });
       try {
         await queue.addBulk(jobs);

@@ -26,7 +26,21 @@ export type AlertShop = {
   baseline: boolean;
 };
 
-const BACKFILL_RUNNING = ["queued", "locations", "catalog", "orders", "derive"];
+// While the install backfill loads history and computes first forecasts, what is already wrong is
+// recorded without a flood of notifications (the dashboard shows it).
+const BACKFILL_RUNNING = ["queued", "shop", "locations", "catalog", "orders", "derive", "forecast"];
+
+export function isBaselinePhase(phase: string | null): boolean {
+  return phase !== null && BACKFILL_RUNNING.includes(phase);
+}
+
+export async function inBaseline(db: Queryable, shopId: number): Promise<boolean> {
+  const { rows } = await db.query<{ backfill_phase: string | null }>(
+    `SELECT backfill_phase FROM shops WHERE id = $1`,
+    [shopId],
+  );
+  return isBaselinePhase(rows[0]?.backfill_phase ?? null);
+}
 
 export async function loadAlertShop(db: Queryable, shopId: number): Promise<AlertShop | null> {
   const { rows } = await db.query<{
@@ -49,7 +63,7 @@ export async function loadAlertShop(db: Queryable, shopId: number): Promise<Aler
     timezone: r.timezone,
     status: r.status,
     settings: readShopSettings(r.settings),
-    baseline: r.backfill_phase !== null && BACKFILL_RUNNING.includes(r.backfill_phase),
+    baseline: isBaselinePhase(r.backfill_phase),
   };
 }
 
