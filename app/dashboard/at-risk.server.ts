@@ -46,15 +46,36 @@ export type AtRiskFilter = Pick<
 const RANK_OF: Record<Severity, number> = { critical: 3, warning: 2, attention: 1 };
 const SEVERITY_OF = ["", "attention", "warning", "critical"] as const;
 
+// Raw columns, so a sort can walk the matching forecasts index and stop after one page (the
+// stockout date orders exactly like days-to-stockout, NULL last).
 const ORDER: Record<SortKey, string> = {
-  days: "days",
+  days: "stockout_key",
   revenue: "revenue_at_risk",
   velocity: "velocity",
   stock: "available",
 };
 
-// Builds the scored candidate set; `select` decides what is read from it.
-function scoredSql(shop: Shop, f: AtRiskFilter) {
+// What bounds the candidates: the largest threshold and lead time in force anywhere in the shop,
+// and whether any vendor override exists (only then is every candidate's product needed).
+export type Bounds = { th: number; lead: number; vendorOverrides: boolean };
+
+export async function loadBounds(db: Queryable, shop: Shop): Promise<Bounds> {
+  const { rows } = await db.query<{ th: number; lead: number; vendors: boolean }>(
+    `SELECT GREATEST($2::int,
+              COALESCE((SELECT max(threshold) FROM variant_overrides WHERE shop_id = $1), 0),
+              COALESCE((SELECT max(threshold) FROM vendor_overrides WHERE shop_id = $1), 0)) AS th,
+            GREATEST($3::int,
+              COALESCE((SELECT max(lead_time_days) FROM variant_overrides WHERE shop_id = $1), 0),
+              COALESCE((SELECT max(lead_time_days) FROM vendor_overrides WHERE shop_id = $1), 0)) AS lead,
+            EXISTS (SELECT 1 FROM vendor_overrides WHERE shop_id = $1) AS vendors`,
+    [shop.id, shop.settings.lowStockThreshold, shop.settings.leadTimeDays],
+  );
+  return { th: rows[0]!.th, lead: rows[0]!.lead, vendorOverrides: rows[0]!.vendors };
+}
+
+// The scored candidate set, narrow: numbers and ids only, so sorting and counting thousands of
+// candidates stays cheap; titles are joined for the one page shown (atRiskRows).
+function scoredSql(shop: Shop, f: AtRiskFilter, b: Bounds) {
   const s = shop.settings;
   const params: unknown[] = [
     shop.id,
@@ -67,13 +88,17 @@ function scoredSql(shop: Shop, f: AtRiskFilter) {
   const dateCol = s.stockoutQuantile === "p10" ? "stockout_p10" : "stockout_p50";
   const kinds = s.alertKinds;
 
+  // Known values, not subqueries: the planner then estimates the candidates right. A text search
+  // runs over the scored candidates, materialized first: left to itself the planner would run
+  // three ILIKEs over every variant of the shop instead of over the few thousand candidates.
   const candidates: string[] = [];
-  if (kinds.low_stock) candidates.push(`f.available <= (SELECT th FROM bounds)`);
+  if (kinds.low_stock) candidates.push(`f.available <= ${add(b.th)}::int`);
   else if (kinds.out_of_stock) candidates.push(`f.available <= 0`);
   if (kinds.stockout_predicted || kinds.out_of_stock)
-    candidates.push(`f.${dateCol} <= $2::date + (SELECT lead FROM bounds) + $4::int`);
+    candidates.push(`f.${dateCol} <= $2::date + ${add(b.lead + s.alertHorizonDays)}::int`);
   if (candidates.length === 0) candidates.push("false");
 
+  const needProduct = b.vendorOverrides || Boolean(f.vendor || f.productType || f.q);
   const where: string[] = [];
   let locationJoin = "";
   let locationSelect = "NULL::int AS location_available";
@@ -84,10 +109,7 @@ function scoredSql(shop: Shop, f: AtRiskFilter) {
   }
   if (f.vendor) where.push(`p.vendor = ${add(f.vendor)}`);
   if (f.productType) where.push(`p.product_type = ${add(f.productType)}`);
-  if (f.q) {
-    const like = add(`%${f.q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`);
-    where.push(`(p.title ILIKE ${like} OR v.title ILIKE ${like} OR v.sku ILIKE ${like})`);
-  }
+  const like = f.q ? add(`%${f.q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`) : null;
   if (f.variantIds) where.push(`c.variant_id = ANY(${add(f.variantIds)}::bigint[])`);
 
   const onOrder = "COALESCE(vo.on_order, 0)";
@@ -107,41 +129,41 @@ function scoredSql(shop: Shop, f: AtRiskFilter) {
             WHEN c.available <= floor(k.th * 0.3) THEN 3
             WHEN c.available <= floor(k.th * 0.7) THEN 2 ELSE 1 END`
     : "0";
+  const vd = b.vendorOverrides;
 
   const sql = `
-    WITH bounds AS (
-      SELECT GREATEST($5::int,
-               COALESCE((SELECT max(threshold) FROM variant_overrides WHERE shop_id = $1), 0),
-               COALESCE((SELECT max(threshold) FROM vendor_overrides WHERE shop_id = $1), 0)) AS th,
-             GREATEST($3::int,
-               COALESCE((SELECT max(lead_time_days) FROM variant_overrides WHERE shop_id = $1), 0),
-               COALESCE((SELECT max(lead_time_days) FROM vendor_overrides WHERE shop_id = $1), 0)) AS lead
-    ),
-    cand AS (
+    WITH cand AS (
       SELECT f.variant_id, f.available, f.velocity, f.stockout_p10, f.stockout_p50, f.stockout_p90,
              f.revenue_at_risk, f.suggested_qty, f.reorder_point, f.status
       FROM forecasts f
       WHERE f.shop_id = $1 AND f.tracked AND (${candidates.join(" OR ")})
     ),
-    scored AS (
-      SELECT c.*, v.product_id, v.title AS variant_title, v.sku, v.price, p.title AS product_title,
-             p.vendor, p.product_type, ${locationSelect}, k.lead, k.days,
-             (COALESCE(vo.muted, false) OR COALESCE(vd.muted, false)) AS muted, vo.snoozed_until,
-             GREATEST(${oos}, ${stockout}, ${low}) AS rank
+    ${like ? "matched AS MATERIALIZED" : "scored AS"} (
+      SELECT c.*, v.product_id, ${locationSelect}, k.lead, k.days, c.${dateCol} AS stockout_key,
+             ${like ? "p.title AS q_product, v.title AS q_variant, v.sku AS q_sku," : ""}
+             (COALESCE(vo.muted, false) OR ${vd ? "COALESCE(vd.muted, false)" : "false"}) AS muted,
+             vo.snoozed_until, GREATEST(${oos}, ${stockout}, ${low}) AS rank
       FROM cand c
       JOIN variants v ON v.shop_id = $1 AND v.id = c.variant_id AND v.deleted_at IS NULL
-      JOIN products p ON p.shop_id = $1 AND p.id = v.product_id AND p.deleted_at IS NULL
+      ${needProduct ? "JOIN products p ON p.shop_id = $1 AND p.id = v.product_id AND p.deleted_at IS NULL" : ""}
       ${locationJoin}
       LEFT JOIN variant_overrides vo ON vo.shop_id = $1 AND vo.variant_id = c.variant_id
-      LEFT JOIN vendor_overrides vd ON vd.shop_id = $1 AND vd.vendor = p.vendor
+      ${vd ? "LEFT JOIN vendor_overrides vd ON vd.shop_id = $1 AND vd.vendor = p.vendor" : ""}
       CROSS JOIN LATERAL (
-        SELECT COALESCE(vo.lead_time_days, vd.lead_time_days, $3::int) AS lead,
-               COALESCE(vo.threshold, vd.threshold, $5::int) AS th,
+        SELECT COALESCE(vo.lead_time_days, ${vd ? "vd.lead_time_days, " : ""}$3::int) AS lead,
+               COALESCE(vo.threshold, ${vd ? "vd.threshold, " : ""}$5::int) AS th,
                -- GREATEST ignores NULLs: no date must stay "no stockout", not day 0.
                CASE WHEN c.${dateCol} IS NULL THEN NULL ELSE GREATEST(0, c.${dateCol} - $2::date) END AS days
       ) k
       ${where.length ? `WHERE ${where.join(" AND ")}` : ""}
-    )`;
+    )${
+      like
+        ? `, scored AS (
+      SELECT * FROM matched
+      WHERE q_product ILIKE ${like} OR q_variant ILIKE ${like} OR q_sku ILIKE ${like}
+    )`
+        : ""
+    }`;
   const ranks = f.severity.length ? f.severity.map((x) => RANK_OF[x]) : [1, 2, 3];
   const rankFilter = () => `rank = ANY(${add(ranks)}::int[])`;
   return { sql, params, add, rankFilter };
@@ -171,10 +193,9 @@ type RawRow = {
   rank: number;
   muted: boolean;
   snoozed_until: Date | null;
-  total?: string;
 };
 
-const DATE = (col: string) => `to_char(${col}, 'YYYY-MM-DD') AS ${col}`;
+const DATE = (col: string, as: string) => `to_char(${col}, 'YYYY-MM-DD') AS ${as}`;
 
 export async function atRiskRows(
   db: Queryable,
@@ -184,27 +205,46 @@ export async function atRiskRows(
   limit: number,
   offset: number,
   withTotal = false,
+  bounds?: Bounds,
 ): Promise<{ rows: AtRiskRow[]; total: number }> {
-  const { sql, params, add, rankFilter } = scoredSql(shop, f);
+  const b = bounds ?? (await loadBounds(db, shop));
+  const { sql, params, add, rankFilter } = scoredSql(shop, f, b);
   const dir = order.dir === "asc" ? "ASC" : "DESC";
-  const text = `${sql}
-    SELECT variant_id, product_id, product_title, variant_title, sku, vendor, product_type, price,
-           available, location_available, velocity, days, ${DATE("stockout_p10")},
-           ${DATE("stockout_p50")}, ${DATE("stockout_p90")}, revenue_at_risk, suggested_qty,
-           reorder_point, lead, status, rank, muted, snoozed_until
-           ${withTotal ? ", count(*) OVER () AS total" : ""}
-    FROM scored WHERE ${rankFilter()}
-    ORDER BY ${ORDER[order.sort]} ${dir} NULLS LAST, rank DESC, revenue_at_risk DESC, variant_id
-    LIMIT ${add(limit)} OFFSET ${add(offset)}`;
-  const { rows } = await db.query<RawRow>(text, params);
-  let total = rows[0]?.total !== undefined ? Number(rows[0].total) : 0;
-  // An offset past the end returns no row to carry the total: count separately.
-  if (withTotal && rows.length === 0 && offset > 0) total = await atRiskCount(db, shop, f);
-  return { rows: rows.map(toRow), total };
+  const orderBy = (t: string) =>
+    `${t}${ORDER[order.sort]} ${dir} NULLS LAST, ${t}rank DESC, ${t}revenue_at_risk DESC, ${t}variant_id`;
+  // With a total, the scored set is computed once and read twice (the page and its count): on
+  // a busy database one pass beats two queries in parallel.
+  const text = `${sql},
+    ranked AS ${withTotal ? "MATERIALIZED" : ""} (SELECT * FROM scored WHERE ${rankFilter()}),
+    page AS (
+      SELECT * FROM ranked ORDER BY ${orderBy("")}
+      LIMIT ${add(limit)} OFFSET ${add(offset)}
+    )
+    SELECT page.variant_id, page.product_id, p.title AS product_title, v.title AS variant_title, v.sku,
+           p.vendor, p.product_type, v.price, page.available, page.location_available, page.velocity,
+           page.days, ${DATE("page.stockout_p10", "stockout_p10")}, ${DATE("page.stockout_p50", "stockout_p50")},
+           ${DATE("page.stockout_p90", "stockout_p90")}, page.revenue_at_risk, page.suggested_qty,
+           page.reorder_point, page.lead, page.status, page.rank, page.muted, page.snoozed_until
+           ${withTotal ? ", (SELECT count(*) FROM ranked) AS total" : ""}
+    FROM page
+    JOIN variants v ON v.shop_id = $1 AND v.id = page.variant_id
+    JOIN products p ON p.shop_id = $1 AND p.id = v.product_id
+    ORDER BY ${orderBy("page.")}`;
+  const page = await db.query<RawRow & { total?: string }>(text, params);
+  let total = page.rows[0]?.total !== undefined ? Number(page.rows[0].total) : 0;
+  // A page past the end has no row to carry the total.
+  if (withTotal && page.rows.length === 0 && offset > 0) total = await atRiskCount(db, shop, f, b);
+  return { rows: page.rows.map(toRow), total };
 }
 
-export async function atRiskCount(db: Queryable, shop: Shop, f: AtRiskFilter): Promise<number> {
-  const { sql, params, rankFilter } = scoredSql(shop, f);
+export async function atRiskCount(
+  db: Queryable,
+  shop: Shop,
+  f: AtRiskFilter,
+  bounds?: Bounds,
+): Promise<number> {
+  const b = bounds ?? (await loadBounds(db, shop));
+  const { sql, params, rankFilter } = scoredSql(shop, f, b);
   const { rows } = await db.query<{ n: string }>(
     `${sql} SELECT count(*) AS n FROM scored WHERE ${rankFilter()}`,
     params,
@@ -221,13 +261,9 @@ export type AtRiskSummary = {
 };
 
 export async function atRiskSummary(db: Queryable, shop: Shop): Promise<AtRiskSummary> {
-  const { sql, params } = scoredSql(shop, {
-    severity: [],
-    location: null,
-    vendor: null,
-    productType: null,
-    q: "",
-  });
+  const b = await loadBounds(db, shop);
+  const none = { severity: [], location: null, vendor: null, productType: null, q: "" };
+  const { sql, params } = scoredSql(shop, none, b);
   const { rows } = await db.query<{ n: string; c: string; w: string; a: string; r: string | null }>(
     `${sql} SELECT count(*) FILTER (WHERE rank > 0) AS n, count(*) FILTER (WHERE rank = 3) AS c,
                    count(*) FILTER (WHERE rank = 2) AS w, count(*) FILTER (WHERE rank = 1) AS a,
