@@ -375,6 +375,7 @@ describe("delivery failures", () => {
     await quiet(shop);
     const [first, second] = at.discordRequests(shop);
     const waited = second!.at - first!.at;
+    console.info(`Discord asked for 1250 ms; the retry came ${waited} ms after the 429`);
     expect(waited).toBeGreaterThanOrEqual(1_250);
     expect(waited).toBeLessThan(1_250 + 600);
     expect(await attempts(stack, shop.id, discord)).toMatchObject([
@@ -522,6 +523,15 @@ describe("send test alert", () => {
     expect(await sendTestAlert(tester, shop.id, 999_999)).toMatchObject({
       ok: false,
       error: "no such channel",
+    });
+    // A Slack webhook removed on Slack's side: 404 no_service, the channel is unhealthy.
+    const slack = await addChannel(stack, shop.id, slackChannel(shop));
+    stack.fakes.slack.remove(hooks.get(shop.id)!.slack);
+    expect(await sendTestAlert(tester, shop.id, slack)).toMatchObject({
+      ok: false,
+      status: 404,
+      error: "Slack 404: no_service",
+      healthy: false,
     });
     expect(
       (await attempts(stack, shop.id, discord)).map((a) => [
