@@ -229,8 +229,9 @@ export function isOrderLine(r: OrdersRecord): r is OrderLineRecord {
 }
 
 /**
- * Refund lines of up to 25 refunds (pass the refund GIDs from the orders' inline `refunds`);
- * about 35 cost points per refund.
+ * Refund lines of up to 25 refunds (pass the refund GIDs from the orders' inline `refunds`).
+ * Only what the ledger needs: the cost bucket, not Shopify, bounds this step (about 5 points per
+ * refund with one line; every extra object selected would add one per line).
  */
 export const REFUND_LINES_QUERY = /* GraphQL */ `
   query RefundLines($ids: [ID!]!) {
@@ -238,18 +239,12 @@ export const REFUND_LINES_QUERY = /* GraphQL */ `
       ... on Refund {
         id
         createdAt
-        order {
-          id
-        }
         refundLineItems(first: 10) {
           nodes {
             id
             quantity
             restockType
             lineItem {
-              id
-            }
-            location {
               id
             }
           }
@@ -264,13 +259,11 @@ export type RefundLineNode = {
   quantity: number;
   restockType: "CANCEL" | "LEGACY_RESTOCK" | "NO_RESTOCK" | "RETURN";
   lineItem: { id: string };
-  location: { id: string } | null;
 };
 export type RefundLinesData = {
   nodes: ({
     id: string;
     createdAt: string | null;
-    order: { id: string };
     refundLineItems: { nodes: RefundLineNode[] };
   } | null)[];
 };

@@ -1,4 +1,4 @@
-// Step 7: every tracked variant gets its first forecast. They are marked dirty and the shop's
+// Step 6: every tracked variant gets its first forecast. They are marked dirty and the shop's
 // recompute job (the same path webhooks take, so whatever follows a recompute follows this one)
 // is triggered; the step ends when every row marked here was consumed. Rows that live webhooks
 // keep marking meanwhile are newer and not waited for.

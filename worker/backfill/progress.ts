@@ -4,15 +4,19 @@
 // sweeper watches. Percentage writes are throttled; phase changes and cursors are written at once.
 import type { Queryable } from "../../infra/db.ts";
 
-/** Steps in order. "refunds" shows as the orders phase on the progress bar. */
+/**
+ * Steps in order. The refund lines come last: forecasts do not need them (the ledger already nets
+ * refunds) and they are the step the cost bucket slows down, so the merchant's dashboard is ready
+ * ("done") as soon as the forecasts are, while the run finishes this tail.
+ */
 export const STEPS = [
   "shop",
   "locations",
   "catalog",
   "orders",
-  "refunds",
   "derive",
   "forecast",
+  "refunds",
 ] as const;
 export type Step = (typeof STEPS)[number];
 
@@ -21,9 +25,9 @@ export const VISIBLE_PHASE: Record<Step, string> = {
   locations: "locations",
   catalog: "catalog",
   orders: "orders",
-  refunds: "orders",
   derive: "derive",
   forecast: "forecast",
+  refunds: "refunds", // sync_runs only: the shop shows done by then
 };
 
 // Each step's share of the bar, from its start to the next one's: [from, to] percent.
@@ -31,10 +35,10 @@ export const PCT: Record<Step, [number, number]> = {
   shop: [0, 2],
   locations: [2, 3],
   catalog: [3, 30],
-  orders: [30, 78],
-  refunds: [78, 82],
-  derive: [82, 94],
-  forecast: [94, 100],
+  orders: [30, 80],
+  derive: [80, 92],
+  forecast: [92, 100],
+  refunds: [100, 100],
 };
 
 export type BackfillState = {
@@ -109,6 +113,11 @@ export class RunProgress {
     await this.write();
   }
 
+  /** Forecasts are written: what the merchant waits for is there. */
+  get shopReady(): boolean {
+    return this.state.done.includes("forecast");
+  }
+
   async write(): Promise<void> {
     this.lastWrite = Date.now();
     await this.db.query(
@@ -117,7 +126,8 @@ export class RunProgress {
          WHERE shop_id = $1 AND id = $2 AND finished_at IS NULL
          RETURNING shop_id
        )
-       UPDATE shops SET backfill_phase = $3, backfill_pct = $4, backfill_error = NULL, backfill_at = now()
+       UPDATE shops SET backfill_phase = CASE WHEN $7 THEN 'done' ELSE $3 END,
+              backfill_pct = CASE WHEN $7 THEN 100 ELSE $4 END, backfill_error = NULL, backfill_at = now()
        WHERE id = $1 AND EXISTS (SELECT 1 FROM run)`,
       [
         this.shopId,
@@ -126,6 +136,7 @@ export class RunProgress {
         this.pct,
         JSON.stringify(this.state),
         JSON.stringify(this.stats),
+        this.shopReady,
       ],
     );
   }
@@ -167,7 +178,9 @@ export async function recordRunError(
      )
      UPDATE shops SET backfill_error = $3, backfill_at = now(),
             backfill_phase = CASE WHEN $4::text IS NULL THEN backfill_phase ELSE $4 END
-     WHERE id = $1 AND EXISTS (SELECT 1 FROM run)`,
+     WHERE id = $1 AND EXISTS (SELECT 1 FROM run)
+       -- A failure in the tail after the forecasts (refund lines) leaves the dashboard as it is.
+       AND shops.backfill_phase IS DISTINCT FROM 'done'`,
     [shopId, runId, reason.slice(0, 1000), final || null],
   );
 }

@@ -1,4 +1,4 @@
-// Step 5: the refund lines of returns. A bulk query cannot reach them (a connection inside the
+// Last step: the refund lines of returns. A bulk query cannot reach them (a connection inside the
 // refunds list), so they come 25 refunds per request, within the cost bucket. They are stored
 // for what follows: a refunds/create webhook recomputes a line's refunded quantity from every
 // refund line we hold, and without the earlier ones a second return would undo the first.
@@ -17,6 +17,7 @@ export async function refundsStep(ctx: BackfillContext): Promise<void> {
   const { progress } = ctx;
   const cursor = progress.state.refunds ?? { ids: [], next: 0 };
   let lines = 0;
+  const changed = new Set<string>();
   while (cursor.next < cursor.ids.length) {
     const ids = cursor.ids.slice(cursor.next, cursor.next + REFUND_LINES_BATCH);
     const { data } = await ctx.admin.request<RefundLinesData>(REFUND_LINES_QUERY, {
@@ -35,12 +36,24 @@ export async function refundsStep(ctx: BackfillContext): Promise<void> {
         : [],
     );
     lines += rows.length;
-    if (rows.length > 0) await withTx(ctx.db.pool, (tx) => writeRefundLines(tx, ctx.shop.id, rows));
+    if (rows.length > 0) {
+      const variants = await withTx(ctx.db.pool, (tx) => writeRefundLines(tx, ctx.shop.id, rows));
+      for (const v of variants) changed.add(v);
+    }
     cursor.next += ids.length;
     progress.state.refunds = cursor;
     await ctx.checkpoint();
     await progress.within("refunds", cursor.next / cursor.ids.length);
     await progress.beat();
+  }
+  // Rarely (an order edited as well as refunded) a refund line says more than the export did:
+  // those variants' forecasts, already written, are asked again.
+  if (changed.size > 0) {
+    await ctx.db.pool.query(
+      `INSERT INTO forecast_dirty (shop_id, variant_id) SELECT $1, unnest($2::bigint[]) ON CONFLICT DO NOTHING`,
+      [ctx.shop.id, [...changed]],
+    );
+    await ctx.triggerRecompute(ctx.shop.id);
   }
   // The cursor has done its work; keep the run's state small.
   progress.state.refunds = { ids: [], next: 0 };
@@ -84,5 +97,5 @@ async function writeRefundLines(
      RETURNING o.variant_id, o.location_id, to_char(o.day, 'YYYY-MM-DD') AS day`,
     [shopId, [...new Set(rows.map((r) => r.lineItemId))]],
   );
-  await refreshDailySales(tx, shopId, cells);
+  return refreshDailySales(tx, shopId, cells);
 }

@@ -1,4 +1,4 @@
-// Step 6: the daily stock history before we were installed, reconstructed from today's levels by
+// Step 5: the daily stock history before we were installed, reconstructed from today's levels by
 // walking the sales backwards (docs/decisions/0011-backfill.md):
 //
 //   end-of-day stock(d) = level now + units sold after day d (up to the level's own timestamp)
