@@ -5,7 +5,7 @@
 import { API_KEY, API_SECRET_KEY, getJwt } from "@shopify/shopify-api/test-helpers";
 import { Queue } from "bullmq";
 import { Redis } from "ioredis";
-import pg from "pg";
+import type pg from "pg";
 import {
   startFakeShopify,
   type FakeShopify,

@@ -8,7 +8,7 @@ import { randomBytes } from "node:crypto";
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import pg from "pg";
-import { startFakeShopify, type FakeShopify } from "../fake-shopify/main.ts";
+import { startFakeShopify } from "../fake-shopify/main.ts";
 import { followBackfill, openAppAsAdmin } from "./install.ts";
 import { resetDemoShop } from "./reset-shop.ts";
 import { STEPS } from "../../worker/backfill/progress.ts";
@@ -107,33 +107,8 @@ await run(
   env,
 );
 
-const db = new pg.Pool({ connectionString: databaseUrl, max: 2 });
-const children: ChildProcess[] = [];
-let fake: FakeShopify | undefined;
-let stopping = false;
-
-async function stop(code = 0) {
-  if (stopping) return;
-  stopping = true;
-  say("stopping…");
-  fake?.live(DEMO_SHOP).stop();
-  await Promise.all(
-    children.map(
-      (c) =>
-        new Promise((r) =>
-          c.exitCode !== null ? r(null) : (c.once("exit", r), c.kill("SIGTERM")),
-        ),
-    ),
-  );
-  await fake?.close().catch(() => {});
-  await db.end().catch(() => {});
-  process.exit(code);
-}
-process.on("SIGINT", () => void stop());
-process.on("SIGTERM", () => void stop());
-
 // The simulated store sends its webhooks to our intake, signed with the app secret.
-fake = await startFakeShopify({
+const fake = await startFakeShopify({
   port: Number(process.env.DEMO_SHOPIFY_PORT ?? 0),
   seed: 42,
   shops: [DEMO_SHOP],
@@ -143,6 +118,30 @@ fake = await startFakeShopify({
   live: { speed: LIVE_SPEED },
 });
 fake.live(DEMO_SHOP).stop(); // trading starts once the shop is installed and backfilled
+const db = new pg.Pool({ connectionString: databaseUrl, max: 2 });
+const children: ChildProcess[] = [];
+let stopping = false;
+
+async function stop(code = 0) {
+  if (stopping) return;
+  stopping = true;
+  say("stopping…");
+  fake.live(DEMO_SHOP).stop();
+  await Promise.all(
+    children.map(
+      (c) =>
+        new Promise((r) =>
+          c.exitCode !== null ? r(null) : (c.once("exit", r), c.kill("SIGTERM")),
+        ),
+    ),
+  );
+  await fake.close().catch(() => {});
+  await db.end().catch(() => {});
+  process.exit(code);
+}
+process.on("SIGINT", () => void stop());
+process.on("SIGTERM", () => void stop());
+
 say(`simulated Shopify store ${DEMO_SHOP} at ${fake.url}`);
 
 if (await resetDemoShop(db, DEMO_SHOP)) {
@@ -152,7 +151,7 @@ if (await resetDemoShop(db, DEMO_SHOP)) {
 const start = (script: string) => {
   const child = spawn(process.execPath, [path.join(root, script)], {
     cwd: root,
-    env: { ...env, SHOPIFY_FAKE_ORIGIN: fake!.url },
+    env: { ...env, SHOPIFY_FAKE_ORIGIN: fake.url },
     stdio: "inherit",
   });
   child.on("exit", (code) => {
