@@ -3,6 +3,14 @@
 // started again); Shopify failing is recorded with a reason and retried; a backfill job Redis lost
 // (down at install) is enqueued again by the sweeper from its 'queued' run.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { createDb, closeDb } from "../../infra/db.ts";
+import { secretBox } from "../../infra/crypto.ts";
+import { parseEnv } from "../../infra/env.ts";
+import { installShopifyFakeOrigin } from "../../infra/fake-origin.ts";
+import { createLogger } from "../../infra/log.ts";
+import { SealedSessionStorage } from "../../infra/session-storage.ts";
+import { SHOP_QUERY, type ShopData } from "../../infra/shopify-queries.ts";
+import { createShopifySessions } from "../../worker/shopify-session.ts";
 import { waitFor } from "../support/stack.ts";
 import {
   installFromAdmin,
@@ -76,6 +84,41 @@ describe("backfill resilience", () => {
       .reduce((s, o) => s + o.lineItems.length, 0);
     expect(counts!.lines).toBe(lines);
     expect(counts!.forecasts).toBeGreaterThan(100);
+  });
+
+  it("refreshes an expired offline token once, through shopify-api, and stores it back", async () => {
+    // The worker's session module, in this process, against the session the web stored.
+    installShopifyFakeOrigin(env.fake.url);
+    const config = parseEnv(env.stack.env);
+    const db = createDb(env.stack.databaseUrl, 3);
+    const storage = new SealedSessionStorage(db.prisma, secretBox(config.ENCRYPTION_KEY));
+    try {
+      const sessions = createShopifySessions(config, db, createLogger("test", "silent"));
+      const stored = (await storage.loadSession(`offline_${RESUME}`))!;
+      expect(stored.refreshToken).toBeTruthy();
+      const clients = await Promise.all([sessions.adminFor(RESUME), sessions.adminFor(RESUME)]);
+      // Its hour is up: Shopify answers 401 and the token source is asked to refresh.
+      env.fake.tokens.expire(stored.accessToken!);
+      const refreshesBefore = env.fake.tokens.grants.filter(
+        (g) => g.grant === "refresh_token",
+      ).length;
+      const answers = await Promise.all(
+        clients.map(({ admin }) => admin.request<ShopData>(SHOP_QUERY)),
+      );
+      for (const a of answers) expect(a.data.shop.myshopifyDomain).toBe(RESUME);
+      // Two callers, one refresh (refresh tokens work once): the second used what the first stored.
+      const refreshes = env.fake.tokens.grants.filter((g) => g.grant === "refresh_token").length;
+      expect(refreshes - refreshesBefore).toBe(1);
+      const after = (await new SealedSessionStorage(
+        db.prisma,
+        secretBox(config.ENCRYPTION_KEY),
+      ).loadSession(`offline_${RESUME}`))!;
+      expect(after.accessToken).not.toBe(stored.accessToken);
+      expect(after.refreshToken).not.toBe(stored.refreshToken);
+      expect(after.expires!.getTime()).toBeGreaterThan(Date.now());
+    } finally {
+      await closeDb(db);
+    }
   });
 
   it("records why Shopify failed, retries, and completes", async () => {

@@ -21,7 +21,10 @@ const NOW = Date.now();
 let env: StoreAndStack;
 let id: number;
 beforeAll(async () => {
-  env = await startStoreAndStack({ fake: { seed: 42, now: NOW, shops: [SHOP] } });
+  // A shop far from UTC: every local day (sales, stock history) must follow its time zone.
+  env = await startStoreAndStack({
+    fake: { seed: 42, now: NOW, shops: [{ domain: SHOP, timezone: "Asia/Tokyo" }] },
+  });
 });
 afterAll(() => env?.close());
 
@@ -75,11 +78,14 @@ describe("install from the admin", () => {
     expect(pcts.length).toBeGreaterThan(3); // the bar moved on the way
     expect(run.state.catalogOp).toMatch(/^gid:\/\/shopify\/BulkOperation\//);
     expect(run.state.ordersOp).toMatch(/^gid:\/\/shopify\/BulkOperation\//);
+    // bulk_operations/finish reached the waiting backfill (webhook → worker → Redis → waiter).
+    expect(await env.stack.metric("radar_bulk_wakeups_total")).toBeGreaterThan(0);
 
     const [shop] = await q<{ timezone: string; name: string; currency: string }>(
       `SELECT timezone, name, currency FROM shops WHERE id = $1`,
       [id],
     );
+    expect(store.shop.timezone).toBe("Asia/Tokyo");
     expect(shop).toMatchObject({
       timezone: store.shop.timezone,
       name: store.shop.name,

@@ -3,7 +3,15 @@
 // through Redis pub/sub; each process resolves its own waiters. Waiting code still polls the API
 // (with growing intervals), so a lost webhook or a Redis hiccup only makes it slower.
 import type { Redis } from "ioredis";
+import { Counter } from "prom-client";
 import type { Logger } from "../../infra/log.ts";
+import { registry } from "../../infra/metrics.ts";
+
+const wakeups = new Counter({
+  name: "radar_bulk_wakeups_total",
+  help: "Waits for a bulk operation ended early by its bulk_operations/finish webhook",
+  registers: [registry],
+});
 
 type Waiter = { promise: Promise<void>; resolve: () => void };
 
@@ -61,6 +69,7 @@ export class BulkWake {
     const w = this.waiters.get(operationId);
     if (!w) return;
     this.waiters.delete(operationId);
+    wakeups.inc();
     w.resolve();
   }
 
