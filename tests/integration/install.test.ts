@@ -185,11 +185,18 @@ describe("install from the admin", () => {
     expect(oos!.n).toBeGreaterThan(0);
   });
 
-  it("schedules reconciliation when the backfill completes", async () => {
+  it("schedules reconciliation when the backfill completes, and a starting worker ensures it", async () => {
     const sync = syncQueue(env.stack);
     try {
-      const schedulers = await sync.queue.getJobSchedulers();
-      expect(schedulers.map((s) => s.key)).toContain(`reconcile-${id}`);
+      const keys = async () => (await sync.queue.getJobSchedulers()).map((s) => s.key);
+      expect(await keys()).toContain(`reconcile-${id}`);
+      // Lost (a Redis flushed, a deploy from before schedules existed): the next worker start
+      // puts it back for every installed, backfilled shop.
+      await sync.queue.removeJobScheduler(`reconcile-${id}`);
+      expect(await keys()).not.toContain(`reconcile-${id}`);
+      await env.stack.stopWorker();
+      await env.stack.startWorker();
+      await waitFor("schedule ensured", async () => (await keys()).includes(`reconcile-${id}`));
     } finally {
       await sync.close();
     }
