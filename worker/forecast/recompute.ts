@@ -36,7 +36,7 @@ export async function recomputeShop(
   const asOf = addDays(dayInZone(now, shop.timezone), -1);
   // A batch of a few dirty variants cannot learn the shop's weekly rhythm alone: give it the
   // whole shop's.
-  const dayOfWeek = await shopWeekdayIndex(db.pool, shopId, asOf);
+  const dayOfWeek = await weekdayIndexFor(db, shopId, asOf);
 
   for (;;) {
     const n = await withTx(db.pool, async (tx) => {
@@ -73,6 +73,19 @@ export async function recomputeShop(
     result.batches++;
   }
   return result;
+}
+
+// The weekly rhythm only moves when a day completes: compute it once per shop and day, not on
+// every recompute (bursts of webhooks trigger many).
+const weekdayCache = new Map<number, { asOf: string; index: Promise<number[] | null> }>();
+
+function weekdayIndexFor(db: Db, shopId: number, asOf: string): Promise<number[] | null> {
+  const hit = weekdayCache.get(shopId);
+  if (hit?.asOf === asOf) return hit.index;
+  const index = shopWeekdayIndex(db.pool, shopId, asOf);
+  weekdayCache.set(shopId, { asOf, index });
+  index.catch(() => weekdayCache.delete(shopId));
+  return index;
 }
 
 // Marks every live variant of the shop dirty (daily recompute, after a backfill).
