@@ -84,7 +84,8 @@ function weekdayIndexFor(db: Db, shopId: number, asOf: string): Promise<number[]
   if (hit?.asOf === asOf) return hit.index;
   const index = shopWeekdayIndex(db.pool, shopId, asOf);
   weekdayCache.set(shopId, { asOf, index });
-  index.catch(() => weekdayCache.delete(shopId));
+  // Nothing sold yet (e.g. before the backfill landed): ask again next time.
+  index.then((w) => w ?? weekdayCache.delete(shopId)).catch(() => weekdayCache.delete(shopId));
   return index;
 }
 
