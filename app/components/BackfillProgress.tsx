@@ -1,11 +1,15 @@
+import { useEffect } from "react";
+import { useRevalidator } from "@remix-run/react";
 import { Banner, BlockStack, ProgressBar, Text } from "@shopify/polaris";
 
 const PHASE: Record<string, string> = {
   queued: "Waiting to start",
+  shop: "Reading your shop's settings",
   locations: "Reading locations",
   catalog: "Reading products, variants and stock",
-  orders: "Reading orders",
-  derive: "Computing daily sales, stock history and forecasts",
+  orders: "Reading orders and refunds",
+  derive: "Computing daily sales and stock history",
+  forecast: "Forecasting every variant",
 };
 
 // Shown while the install's history backfill runs (shops.backfill_phase / backfill_pct).
@@ -15,6 +19,14 @@ export function BackfillProgress(props: {
   error: string | null;
 }) {
   const { phase, pct, error } = props;
+  const running = Boolean(phase && phase !== "done" && phase !== "failed");
+  // While it runs, reload the page's data every few seconds: the bar moves, numbers fill in.
+  const { revalidate, state } = useRevalidator();
+  useEffect(() => {
+    if (!running || state !== "idle") return;
+    const t = setTimeout(revalidate, 3000);
+    return () => clearTimeout(t);
+  }, [running, state, revalidate, pct, phase]);
   if (!phase || phase === "done") return null;
   if (phase === "failed")
     return (

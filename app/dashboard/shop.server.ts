@@ -31,8 +31,13 @@ export async function loadShop(
     backfill_error: string | null;
     settings: unknown;
   }>(
-    `SELECT s.id, s.domain, s.name, s.timezone, s.currency, s.backfill_phase, s.backfill_pct,
-            s.backfill_error, ss.settings
+    // A shop whose history was never imported is waiting for its first backfill, even in the
+    // instant between registration and afterAuth creating the run.
+    `SELECT s.id, s.domain, s.name, s.timezone, s.currency,
+            COALESCE(s.backfill_phase, CASE WHEN NOT EXISTS (
+              SELECT 1 FROM sync_runs r WHERE r.shop_id = s.id AND r.kind = 'backfill' AND r.finished_at IS NOT NULL
+            ) THEN 'queued' END) AS backfill_phase,
+            s.backfill_pct, s.backfill_error, ss.settings
      FROM shops s LEFT JOIN shop_settings ss ON ss.shop_id = s.id
      WHERE s.domain = $1`,
     [domain],

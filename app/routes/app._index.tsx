@@ -50,6 +50,7 @@ export default function Overview() {
   const { shop, tracked, outOfStock, summary, top, alerts, channels } =
     useLoaderData<typeof loader>();
   const money = (n: number) => formatMoney(n, shop.currency);
+  const importing = !["done", "failed", null].includes(shop.backfill.phase);
   return (
     <Page
       title="Overview"
@@ -94,7 +95,11 @@ export default function Overview() {
                     <Link url="/app/inventory">View all {formatNumber(summary.atRisk)}</Link>
                   </InlineStack>
                 </div>
-                {top.length === 0 ? (
+                {top.length === 0 && importing ? (
+                  <EmptyCard title="Forecasts are on their way">
+                    The items to act on first appear here as soon as your history is imported.
+                  </EmptyCard>
+                ) : top.length === 0 ? (
                   <EmptyCard title="Nothing at risk">
                     No variant is predicted to run out within lead time plus the alert horizon.
                   </EmptyCard>

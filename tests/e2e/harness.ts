@@ -1,13 +1,15 @@
 // The browser tests' world: the simulated Shopify store (in process), a fake Discord, the built
-// web server and worker in DEMO_MODE pointed at both, two populated shops, and Debian's Chromium
-// driven by playwright-core. Pages are opened through the simulated admin (/demo), so every
-// request carries a real session token and authenticate.admin runs unchanged.
+// web server and worker in DEMO_MODE pointed at both, two shops installed and backfilled the way
+// the product does it (first authenticated load → token exchange → backfill through bulk
+// operations → forecasts → baseline alerts), and Debian's Chromium driven by playwright-core.
+// Pages are opened through the simulated admin (/demo), so every request carries a real session
+// token and authenticate.admin runs unchanged.
 import { mkdirSync } from "node:fs";
 import path from "node:path";
 import { chromium, type Browser, type BrowserContext, type Page } from "playwright-core";
 import { API_KEY, API_SECRET_KEY } from "@shopify/shopify-api/test-helpers";
-import { startStack, type Stack } from "../support/stack.ts";
-import { seedShop } from "../support/seed-shop.ts";
+import { startStack, waitFor, type Stack } from "../support/stack.ts";
+import { installFromAdmin, shopId, waitForBackfill } from "../support/simulated-store.ts";
 import { createDb, type Db } from "../../infra/db.ts";
 import { startFakeShopify, type FakeShopify } from "../../tools/fake-shopify/main.ts";
 import { startFakeDiscord, type FakeDiscord } from "../fakes/index.ts";
@@ -31,6 +33,8 @@ const FLAGS = [
 ];
 
 export type World = {
+  install: (shop: string) => Promise<number>;
+  ready: (shop: string) => Promise<number>;
   stack: Stack;
   fake: FakeShopify;
   discord: FakeDiscord;
@@ -48,7 +52,11 @@ export type World = {
   close: () => Promise<void>;
 };
 
-export async function startWorld(o: { browser?: boolean } = {}): Promise<World> {
+// `install`: shops installed (and backfilled) before the tests start; the others are installed
+// by the test itself, e.g. by opening the app in the browser.
+export async function startWorld(
+  o: { browser?: boolean; install?: string[] } = {},
+): Promise<World> {
   // Webhooks go to the web server once it is up (the store starts first: the server needs its URL).
   let intake: string | null = null;
   const fake = await startFakeShopify({
@@ -61,7 +69,8 @@ export async function startWorld(o: { browser?: boolean } = {}): Promise<World> 
       SHOP_A,
       { domain: SHOP_B, seed: 7, minProducts: 20, minVariants: 60, targetOrders: 800 },
     ],
-    bulk: { minDurationMs: 0 },
+    bulk: { minDurationMs: 100 },
+    webhooks: { maxRetries: 3, retryBaseMs: 200, timeoutMs: 5_000 },
   });
   const discord = await startFakeDiscord();
   const stack = await startStack({
@@ -73,13 +82,12 @@ export async function startWorld(o: { browser?: boolean } = {}): Promise<World> 
       // The library's bounce page loads this instead of the CDN script (tests and demo only).
       APP_BRIDGE_URL: "/demo/app-bridge.js",
       LOG_LEVEL: "warn",
+      SYNC_BACKOFF_MS: "500",
     },
   });
   intake = stack.webUrl;
   const db = createDb(stack.databaseUrl, 4);
   const shops: Record<string, number> = {};
-  for (const domain of [SHOP_A, SHOP_B])
-    shops[domain] = await seedShop(db, fake.store(domain).data);
 
   const token = (shop: string) =>
     mintSessionToken(shop, { apiKey: API_KEY, apiSecret: API_SECRET_KEY }).token;
@@ -131,6 +139,22 @@ export async function startWorld(o: { browser?: boolean } = {}): Promise<World> 
   }
 
   const world: World = {
+    // What a merchant's first open of the app does; then the backfill and first forecasts.
+    async install(shop) {
+      shops[shop] = await installFromAdmin(stack.webUrl, stack.db, shop);
+      return world.ready(shop);
+    },
+    async ready(shop) {
+      const id = await waitFor(
+        "shop registered",
+        () => shopId(stack.db, shop).catch(() => null),
+        30_000,
+      );
+      await waitForBackfill(stack.db, id, { timeoutMs: 150_000 });
+      await waitForForecasts(db, id);
+      shops[shop] = id;
+      return id;
+    },
     stack,
     fake,
     discord,
@@ -171,5 +195,39 @@ export async function startWorld(o: { browser?: boolean } = {}): Promise<World> 
       await fake.close();
     },
   };
+  for (const shop of o.install ?? [SHOP_A, SHOP_B]) await world.install(shop);
   return world;
+}
+
+// Forecasts for every live variant and the install's (baseline) alert evaluation settled.
+// (Some variants get no forecast from the backfill, e.g. of archived products: wait for the dirty
+// set to drain and the count of forecasts to hold still, not for one per variant.)
+async function waitForForecasts(db: Db, id: number): Promise<void> {
+  let previous = -1;
+  await waitFor(
+    "forecasts",
+    async () => {
+      const { rows } = await db.pool.query<{ dirty: number; forecasts: number }>(
+        `SELECT (SELECT count(*)::int FROM forecast_dirty WHERE shop_id = $1) AS dirty,
+                (SELECT count(*)::int FROM forecasts WHERE shop_id = $1) AS forecasts`,
+        [id],
+      );
+      const { dirty, forecasts } = rows[0]!;
+      const stable = dirty === 0 && forecasts > 0 && forecasts === previous;
+      previous = forecasts;
+      return stable;
+    },
+    120_000,
+    500,
+  );
+  let last = -1;
+  for (let i = 0; i < 60; i++) {
+    const { rows } = await db.pool.query<{ n: number }>(
+      `SELECT count(*)::int AS n FROM alert_episodes WHERE shop_id = $1`,
+      [id],
+    );
+    if (rows[0]!.n === last && last > 0) return;
+    last = rows[0]!.n;
+    await new Promise((r) => setTimeout(r, 1_000));
+  }
 }
