@@ -233,3 +233,32 @@ describe("forecast", () => {
     expect(await stack.metric("radar_variants_recomputed_total")).toBeLessThanOrEqual(2);
   });
 });
+
+describe("app/uninstalled", () => {
+  it("marks the shop uninstalled, unless the webhook is older than the current install", async () => {
+    const shop = await installShop(stack.webUrl, stack.db, "lifecycle-shop.myshopify.com");
+    const status = async () =>
+      (await stack.db.query(`SELECT status FROM shops WHERE id = $1`, [shop.id])).rows[0]!.status;
+
+    // An uninstall from before this install, delivered late (Shopify retries for hours).
+    const late = await shop.send(
+      "app/uninstalled",
+      { id: 1 },
+      { headers: { "x-shopify-triggered-at": iso(3_600_000) } },
+    );
+    await settled(stack.db, shop.domain);
+    expect(await status()).toBe("installed");
+    const { rows } = await stack.db.query(
+      `SELECT status, error FROM webhook_events WHERE webhook_id = $1`,
+      [late.webhookId],
+    );
+    expect(rows[0]).toEqual({
+      status: "skipped",
+      error: "uninstall older than the current install",
+    });
+
+    await shop.send("app/uninstalled", { id: 1 });
+    await settled(stack.db, shop.domain);
+    expect(await status()).toBe("uninstalled");
+  });
+});

@@ -3,15 +3,25 @@
 import type { Tx } from "../../infra/db.ts";
 import type { Logger } from "../../infra/log.ts";
 
-export async function markUninstalled(tx: Tx, domain: string): Promise<number | null> {
-  const { rows } = await tx.query<{ id: number }>(
-    `UPDATE shops SET status = 'uninstalled', uninstalled_at = now(), updated_at = now()
-     WHERE domain = $1 RETURNING id`,
-    [domain],
+// `at` is when Shopify says the uninstall happened. A late delivery of an uninstall that came
+// before the current install (uninstall, reinstall, then the old webhook) changes nothing.
+export async function markUninstalled(
+  tx: Tx,
+  domain: string,
+  at: Date,
+): Promise<{ shopId: number } | { stale: true } | null> {
+  const { rows } = await tx.query<{ id: number; current: boolean }>(
+    `UPDATE shops SET status = CASE WHEN installed_at <= $2 THEN 'uninstalled' ELSE status END,
+            uninstalled_at = CASE WHEN installed_at <= $2 THEN now() ELSE uninstalled_at END,
+            updated_at = now()
+     WHERE domain = $1 RETURNING id, installed_at <= $2 AS current`,
+    [domain, at],
   );
+  const shop = rows[0];
+  if (shop && !shop.current) return { stale: true };
   // The offline token is revoked by Shopify; keeping it would only be a liability.
   await tx.query(`DELETE FROM session WHERE shop = $1`, [domain]);
-  return rows[0]?.id ?? null;
+  return shop ? { shopId: shop.id } : null;
 }
 
 // Deletes everything we hold for the shop. Tables keyed by shop_id cascade from shops; the

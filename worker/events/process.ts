@@ -23,6 +23,7 @@ export type EventOutcome =
   | { result: "already" | "gone"; topic?: string };
 
 type EventRow = { id: string; shop: string; topic: string; status: string; payload: unknown };
+type LockedEventRow = EventRow & { triggered_at: Date | null; received_at: Date };
 
 // Hooks for what follows a commit (stopping schedules, waking the backfill); set by the worker.
 export type AfterCommit = {
@@ -84,8 +85,9 @@ async function processInTransaction(
 ): Promise<EventOutcome> {
   let followUp: (() => Promise<void>) | undefined;
   const outcome = await withTx(db.pool, async (tx): Promise<EventOutcome> => {
-    const { rows } = await tx.query<EventRow>(
-      `SELECT id, shop, topic, status, payload FROM webhook_events WHERE id = $1 FOR UPDATE`,
+    const { rows } = await tx.query<LockedEventRow>(
+      `SELECT id, shop, topic, status, payload, triggered_at, received_at FROM webhook_events
+       WHERE id = $1 FOR UPDATE`,
       [eventId],
     );
     const ev = rows[0];
@@ -112,8 +114,17 @@ async function processInTransaction(
         await done("processed");
         return { result: "processed", shopId: null, dirty: 0, topic: ev.topic };
       case "app/uninstalled": {
-        const shopId = await markUninstalled(tx, ev.shop);
+        const result = await markUninstalled(tx, ev.shop, ev.triggered_at ?? ev.received_at);
+        if (result && "stale" in result) {
+          await done("skipped", "uninstall older than the current install");
+          return {
+            result: "skipped",
+            reason: "uninstall older than the current install",
+            topic: ev.topic,
+          };
+        }
         await done("processed");
+        const shopId = result?.shopId ?? null;
         if (shopId !== null && after.uninstalled)
           followUp = () => after.uninstalled!(shopId, ev.shop);
         return { result: "processed", shopId, dirty: 0, topic: ev.topic };

@@ -32,23 +32,23 @@ export async function loadHistories(
   asOf: string,
 ): Promise<LoadedHistory[]> {
   const start = addDays(asOf, -(HISTORY_DAYS - 1));
-  const [facts, sales, stock, opening] = await Promise.all([
-    tx.query<{
-      id: string;
-      product_id: string;
-      vendor: string | null;
-      product_type: string | null;
-      price: string | null;
-      tracked: boolean;
-      available: number;
-      sku: string | null;
-      first_day: string | null;
-      lead_time_days: number | null;
-      min_order_qty: number | null;
-      pack_size: number | null;
-      on_order: number | null;
-    }>(
-      `SELECT v.id, v.product_id, p.vendor, p.product_type, v.price, v.sku,
+  // One after another: a transaction is one connection, which runs one query at a time anyway.
+  const facts = await tx.query<{
+    id: string;
+    product_id: string;
+    vendor: string | null;
+    product_type: string | null;
+    price: string | null;
+    tracked: boolean;
+    available: number;
+    sku: string | null;
+    first_day: string | null;
+    lead_time_days: number | null;
+    min_order_qty: number | null;
+    pack_size: number | null;
+    on_order: number | null;
+  }>(
+    `SELECT v.id, v.product_id, p.vendor, p.product_type, v.price, v.sku,
               COALESCE(i.tracked, true) AS tracked,
               COALESCE((SELECT SUM(l.available) FROM inventory_levels l
                         WHERE l.shop_id = v.shop_id AND l.inventory_item_id = v.inventory_item_id), 0)::int AS available,
@@ -61,27 +61,31 @@ export async function loadHistories(
        LEFT JOIN variant_overrides vo ON vo.shop_id = v.shop_id AND vo.variant_id = v.id
        LEFT JOIN vendor_overrides vd ON vd.shop_id = v.shop_id AND vd.vendor = p.vendor
        WHERE v.shop_id = $1 AND v.id = ANY($2::bigint[]) AND v.deleted_at IS NULL`,
-      [shopId, variantIds, timezone],
-    ),
-    tx.query<{ variant_id: string; d: number; units: number }>(
-      `SELECT variant_id, (day - $3::date) AS d, SUM(units)::int AS units FROM daily_sales
+    [shopId, variantIds, timezone],
+  );
+  const sales = await tx.query<{ variant_id: string; d: number; units: number }>(
+    `SELECT variant_id, (day - $3::date) AS d, SUM(units)::int AS units FROM daily_sales
        WHERE shop_id = $1 AND variant_id = ANY($2::bigint[]) AND day BETWEEN $3::date AND $4::date
        GROUP BY variant_id, day`,
-      [shopId, variantIds, start, asOf],
-    ),
-    tx.query<{ variant_id: string; d: number; end_available: number; out_of_stock: boolean }>(
-      `SELECT variant_id, (day - $3::date) AS d, end_available, out_of_stock FROM daily_stock
+    [shopId, variantIds, start, asOf],
+  );
+  const stock = await tx.query<{
+    variant_id: string;
+    d: number;
+    end_available: number;
+    out_of_stock: boolean;
+  }>(
+    `SELECT variant_id, (day - $3::date) AS d, end_available, out_of_stock FROM daily_stock
        WHERE shop_id = $1 AND variant_id = ANY($2::bigint[]) AND location_id = 0
          AND day BETWEEN $3::date AND $4::date`,
-      [shopId, variantIds, start, asOf],
-    ),
-    tx.query<{ variant_id: string; end_available: number }>(
-      `SELECT DISTINCT ON (variant_id) variant_id, end_available FROM daily_stock
+    [shopId, variantIds, start, asOf],
+  );
+  const opening = await tx.query<{ variant_id: string; end_available: number }>(
+    `SELECT DISTINCT ON (variant_id) variant_id, end_available FROM daily_stock
        WHERE shop_id = $1 AND variant_id = ANY($2::bigint[]) AND location_id = 0 AND day < $3::date
        ORDER BY variant_id, day DESC`,
-      [shopId, variantIds, start],
-    ),
-  ]);
+    [shopId, variantIds, start],
+  );
 
   const index = new Map<string, number>();
   const out: LoadedHistory[] = facts.rows.map((f, i) => {
