@@ -195,7 +195,13 @@ export async function startWorld(
       await fake.close();
     },
   };
-  for (const shop of o.install ?? [SHOP_A, SHOP_B]) await world.install(shop);
+  try {
+    for (const shop of o.install ?? [SHOP_A, SHOP_B]) await world.install(shop);
+  } catch (err) {
+    // A failed setup must not leave the web server and worker running behind the test.
+    await world.close().catch(() => {});
+    throw err;
+  }
   return world;
 }
 
