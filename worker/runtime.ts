@@ -31,6 +31,7 @@ import { BulkWake } from "./backfill/bulk-wake.ts";
 import { backfillProcessor } from "./backfill/job.ts";
 import { reconcileProcessor } from "./reconcile/job.ts";
 import { ensureAllSchedules, reconcileSchedules } from "./reconcile/schedule.ts";
+import { startMaintenance } from "./schedules/runtime.ts";
 
 export type WorkerRuntime = { db: Db; close: () => Promise<void> };
 
@@ -189,6 +190,8 @@ export async function startWorker(env: Env, log: Logger): Promise<WorkerRuntime>
       })
     : undefined;
 
+  const maintenance = await startMaintenance({ db, log, connection, prefix, triggerRecompute });
+
   // Shops installed before this worker started keep their reconciliation schedule.
   void ensureAllSchedules(db, schedules, log).catch((err) =>
     log.warn({ err: String(err) }, "could not ensure reconciliation schedules"),
@@ -206,6 +209,7 @@ export async function startWorker(env: Env, log: Logger): Promise<WorkerRuntime>
       await Promise.all([eventWorker.close(), recomputeWorker.close(), syncWorker.close()]);
       await alertRules.close();
       await delivery.close();
+      await maintenance.close();
       await Promise.all([events.close(), recompute.close(), sync.close()]);
       await wake.close();
       http?.close();

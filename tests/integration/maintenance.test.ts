@@ -78,3 +78,32 @@ describe("daily recompute", () => {
     expect(await shopsDueForDailyRecompute(db)).toEqual([ids[0]]);
   });
 });
+
+describe("maintenance schedule in the worker", () => {
+  it("recomputes a shop whose forecasts are from an earlier day as soon as a worker starts", async () => {
+    const { startStack, waitFor } = await import("../support/stack.ts");
+    const { installShop } = await import("../support/shop.ts");
+    const stack = await startStack();
+    try {
+      const shop = await installShop(stack.webUrl, stack.db, "daily.myshopify.com");
+      const count = async (sql: string) => (await stack.db.query(sql, [shop.id])).rowCount;
+      await waitFor(
+        "first forecasts",
+        async () => (await count(`SELECT 1 FROM forecasts WHERE shop_id = $1`)) === 2,
+      );
+      await stack.db.query(`UPDATE forecasts SET as_of = '2020-01-01' WHERE shop_id = $1`, [
+        shop.id,
+      ]);
+      await stack.stopWorker();
+      await stack.startWorker();
+      await waitFor(
+        "daily recompute",
+        async () =>
+          (await count(`SELECT 1 FROM forecasts WHERE shop_id = $1 AND as_of > '2020-01-01'`)) ===
+          2,
+      );
+    } finally {
+      await stack.close();
+    }
+  });
+});
