@@ -69,9 +69,15 @@ export async function waitForForecast(
   variantId: number,
   check: (row: Record<string, unknown>) => boolean = () => true,
 ) {
+  // Only a forecast computed after every event of the shop was applied, with nothing left dirty:
+  // events are applied concurrently, so an earlier recompute may have seen only some of them.
   return waitFor(`forecast of variant ${variantId}`, async () => {
     const { rows } = await db.query(
-      `SELECT * FROM forecasts WHERE shop_id = $1 AND variant_id = $2`,
+      `SELECT f.* FROM forecasts f
+       WHERE f.shop_id = $1 AND f.variant_id = $2
+         AND NOT EXISTS (SELECT 1 FROM forecast_dirty d WHERE d.shop_id = $1)
+         AND f.computed_at >= (SELECT COALESCE(max(e.processed_at), '-infinity') FROM webhook_events e
+                               JOIN shops s ON s.domain = e.shop WHERE s.id = $1)`,
       [shopId, variantId],
     );
     return rows[0] && check(rows[0]) ? rows[0] : null;

@@ -75,15 +75,20 @@ export async function recomputeShop(
   return result;
 }
 
-// The weekly rhythm only moves when a day completes: compute it once per shop and day, not on
-// every recompute (bursts of webhooks trigger many).
-const weekdayCache = new Map<number, { asOf: string; index: Promise<number[] | null> }>();
+// The weekly rhythm barely moves within a day: compute it at most every few minutes per shop,
+// not on every recompute (bursts of webhooks trigger many). Not for the whole day: history can
+// still arrive for past days (a backfill, late webhooks).
+const WEEKDAY_TTL_MS = 10 * 60_000;
+const weekdayCache = new Map<
+  number,
+  { asOf: string; at: number; index: Promise<number[] | null> }
+>();
 
 function weekdayIndexFor(db: Db, shopId: number, asOf: string): Promise<number[] | null> {
   const hit = weekdayCache.get(shopId);
-  if (hit?.asOf === asOf) return hit.index;
+  if (hit?.asOf === asOf && Date.now() - hit.at < WEEKDAY_TTL_MS) return hit.index;
   const index = shopWeekdayIndex(db.pool, shopId, asOf);
-  weekdayCache.set(shopId, { asOf, index });
+  weekdayCache.set(shopId, { asOf, at: Date.now(), index });
   // Nothing sold yet (e.g. before the backfill landed): ask again next time.
   index.then((w) => w ?? weekdayCache.delete(shopId)).catch(() => weekdayCache.delete(shopId));
   return index;
