@@ -12,6 +12,7 @@ export type ShopContext = {
   currency: string;
   settings: ShopSettings;
   today: string; // YYYY-MM-DD in the shop's time zone
+  installed: boolean;
   backfill: { phase: string | null; pct: number; error: string | null };
 };
 
@@ -30,6 +31,7 @@ export async function loadShop(
     backfill_pct: number;
     backfill_error: string | null;
     settings: unknown;
+    status: string;
   }>(
     // A shop whose history was never imported is waiting for its first backfill, even in the
     // instant between registration and afterAuth creating the run.
@@ -37,7 +39,7 @@ export async function loadShop(
             COALESCE(s.backfill_phase, CASE WHEN NOT EXISTS (
               SELECT 1 FROM sync_runs r WHERE r.shop_id = s.id AND r.kind = 'backfill' AND r.finished_at IS NOT NULL
             ) THEN 'queued' END) AS backfill_phase,
-            s.backfill_pct, s.backfill_error, ss.settings
+            s.backfill_pct, s.backfill_error, ss.settings, s.status
      FROM shops s LEFT JOIN shop_settings ss ON ss.shop_id = s.id
      WHERE s.domain = $1`,
     [domain],
@@ -52,6 +54,7 @@ export async function loadShop(
     currency: r.currency,
     settings: readShopSettings(r.settings),
     today: safeToday(now, r.timezone),
+    installed: r.status === "installed",
     backfill: { phase: r.backfill_phase, pct: r.backfill_pct, error: r.backfill_error },
   };
 }

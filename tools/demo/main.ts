@@ -83,6 +83,9 @@ const env: NodeJS.ProcessEnv = {
   ...process.env,
   NODE_ENV: "development",
   DEMO_MODE: "1",
+  // The library's bounce page (expired session token → reload) loads App Bridge from here: the
+  // demo's local stand-in instead of Shopify's CDN.
+  APP_BRIDGE_URL: "/demo/app-bridge.js",
   DATABASE_URL: databaseUrl,
   SHOPIFY_API_KEY: API_KEY,
   SHOPIFY_API_SECRET: secrets.apiSecret,
