@@ -152,7 +152,14 @@ export async function startWorker(env: Env, log: Logger): Promise<WorkerRuntime>
       variantsRecomputed.inc(r.variants);
       // Alert rules for the variants whose forecasts changed; if the hand-off fails they are
       // dirty again and this job is retried.
-      await alertRules.trigger(job.data.shopId, r.changed, baseline);
+      const silent = new Set(r.silent);
+      await alertRules.trigger(
+        job.data.shopId,
+        r.changed.filter((id) => !silent.has(id)),
+        baseline,
+      );
+      // A policy change re-evaluates everything under the new rules without a burst.
+      await alertRules.trigger(job.data.shopId, r.silent, true);
       log.debug(
         { shopId: job.data.shopId, variants: r.variants, batches: r.batches },
         "forecasts recomputed",

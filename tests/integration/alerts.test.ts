@@ -30,6 +30,8 @@ import {
   type AlertStack,
 } from "../support/alerts.ts";
 import { installShop, type TestShop } from "../support/shop.ts";
+import { readShopSettings } from "../../domain/settings.ts";
+import { saveShopSettings } from "../../app/dashboard/settings.server.ts";
 import { waitFor } from "../support/stack.ts";
 
 let stack: AlertStack;
@@ -295,6 +297,39 @@ describe("episodes", () => {
     expect((await episodes(stack, shop.id)).map((e) => [e.kind, e.state, e.peak_severity])).toEqual(
       [["low_stock", "resolved", "critical"]],
     );
+  });
+
+  it("a new alert policy re-evaluates every variant silently; later changes notify as usual", async () => {
+    const shop = await newShop("policy.myshopify.com", 3); // low-stock threshold 10
+    await addChannel(stack, shop.id, discordChannel(shop));
+    for (const i of [0, 1, 2]) await stocked(shop, i, 12 + i);
+    await quiet(shop);
+    expect(titles(shop)).toEqual([]);
+
+    // The merchant raises the threshold to 20 on the settings page: three variants are now low.
+    const current = readShopSettings(
+      (await stack.db.query(`SELECT settings FROM shop_settings WHERE shop_id = $1`, [shop.id]))
+        .rows[0]!.settings,
+    );
+    const form = new FormData();
+    for (const [k, v] of Object.entries({ ...current, lowStockThreshold: 20 })) {
+      if (typeof v === "object")
+        for (const [kk, vv] of Object.entries(v)) form.set(`${k}.${kk}`, String(vv));
+      else form.set(k, String(v));
+    }
+    expect((await saveShopSettings(stack.db, shop.id, current, form)).ok).toBe(true);
+    await waitFor(
+      "the new policy applied",
+      async () => (await episodes(stack, shop.id)).length === 3,
+    );
+    await quiet(shop);
+    expect(titles(shop)).toEqual([]); // recorded and on the dashboard, not a burst of pings
+
+    await drop(shop, 0, 5); // ≤ 30 % of 20: critical, a real change: it notifies
+    await quiet(shop);
+    expect(titles(shop)).toEqual([
+      `🔴 Now critical: Only 5 left of Product ${shop.productId} – Variant 1`,
+    ]);
   });
 
   it("snooze records the episode silently and releases it once lifted; a muted vendor never pings", async () => {

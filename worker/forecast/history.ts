@@ -30,6 +30,7 @@ export async function loadHistories(
   timezone: string,
   variantIds: string[],
   asOf: string,
+  salesSince: string | null = null,
 ): Promise<LoadedHistory[]> {
   const start = addDays(asOf, -(HISTORY_DAYS - 1));
   // One after another: a transaction is one connection, which runs one query at a time anyway.
@@ -90,7 +91,10 @@ export async function loadHistories(
   const index = new Map<string, number>();
   const out: LoadedHistory[] = facts.rows.map((f, i) => {
     index.set(f.id, i);
-    const firstDay = f.first_day ? Math.max(0, daysBetween(start, f.first_day)) : 0;
+    // The series starts when the variant existed and we had the shop's sales, whichever is later.
+    const created = f.first_day ? Math.max(0, daysBetween(start, f.first_day)) : 0;
+    const known = salesSince ? Math.max(0, daysBetween(start, salesSince)) : 0;
+    const firstDay = Math.max(created, known);
     return {
       facts: {
         id: f.id,
@@ -152,25 +156,47 @@ export async function loadHistories(
   return out;
 }
 
-// The shop's weekly rhythm: average units per weekday (Sunday first) over the history window,
-// from all its variants. Null when the shop has sold nothing yet.
-export async function shopWeekdayIndex(
+// What the recompute needs to know about the shop as a whole: since when we have its sales
+// (before that, a variant's zero days are not evidence of zero demand: we simply did not see
+// them), and its weekly rhythm (average units per weekday, Sunday first) — only once there are
+// four weeks of selling days to learn it from; null otherwise.
+export type ShopProfile = {
+  salesSince: string | null;
+  dayOfWeek: number[] | null;
+  sellingDays: number;
+};
+
+export const MIN_SELLING_DAYS_FOR_RHYTHM = 28;
+
+export async function loadShopProfile(
   db: Queryable,
   shopId: number,
   asOf: string,
-): Promise<number[] | null> {
+): Promise<ShopProfile> {
   const start = addDays(asOf, -(HISTORY_DAYS - 1));
-  const { rows } = await db.query<{ dow: number; units: string; days: number }>(
-    `SELECT d.dow, COALESCE(s.units, 0) AS units, d.days FROM (
-       SELECT extract(dow FROM g)::int AS dow, count(*)::int AS days
-       FROM generate_series($2::date, $3::date, interval '1 day') g GROUP BY 1) d
-     LEFT JOIN (
-       SELECT extract(dow FROM day)::int AS dow, SUM(units) AS units FROM daily_sales
-       WHERE shop_id = $1 AND day BETWEEN $2::date AND $3::date GROUP BY 1) s ON s.dow = d.dow`,
+  const { rows } = await db.query<{
+    dow: number;
+    units: string;
+    selling_days: number;
+    first: string;
+  }>(
+    `SELECT extract(dow FROM day)::int AS dow, SUM(units) AS units, count(DISTINCT day)::int AS selling_days,
+            to_char(min(day), 'YYYY-MM-DD') AS first
+     FROM daily_sales WHERE shop_id = $1 AND day BETWEEN $2::date AND $3::date GROUP BY 1`,
     [shopId, start, asOf],
   );
+  if (rows.length === 0) return { salesSince: null, dayOfWeek: null, sellingDays: 0 };
+  const salesSince = rows.map((r) => r.first).sort()[0]!;
+  const sellingDays = rows.reduce((n, r) => n + r.selling_days, 0);
+  if (sellingDays < MIN_SELLING_DAYS_FOR_RHYTHM)
+    return { salesSince, dayOfWeek: null, sellingDays };
+  // Average per calendar weekday since sales began (not per selling day: a weekday the shop
+  // rarely sells on must come out low).
+  const weekdays = Array.from({ length: 7 }, () => 0);
+  for (let d = salesSince; d <= asOf; d = addDays(d, 1))
+    weekdays[new Date(`${d}T00:00:00Z`).getUTCDay()]!++;
   const perDay = Array.from({ length: 7 }, () => 0);
-  for (const r of rows) perDay[r.dow] = Number(r.units) / Math.max(1, r.days);
+  for (const r of rows) perDay[r.dow] = Number(r.units) / Math.max(1, weekdays[r.dow]!);
   const mean = perDay.reduce((a, b) => a + b, 0) / 7;
-  return mean > 0 ? perDay.map((x) => x / mean) : null;
+  return { salesSince, dayOfWeek: mean > 0 ? perDay.map((x) => x / mean) : null, sellingDays };
 }

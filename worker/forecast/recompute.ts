@@ -1,16 +1,23 @@
 // Recomputes the forecasts of a shop's dirty variants, in batches. Claiming the dirty rows,
 // forecasting and writing happen in one transaction per batch: a crash leaves them dirty, and
 // two workers never take the same rows (SKIP LOCKED).
-import { withTx, type Db } from "../../infra/db.ts";
+import { withTx, type Db, type Tx } from "../../infra/db.ts";
 import { addDays, dayInZone, forecastMany } from "../../domain/forecast/index.ts";
-import { loadHistories, shopWeekdayIndex } from "./history.ts";
+import { loadHistories, loadShopProfile, type ShopProfile } from "./history.ts";
 import { readShopSettings } from "../../domain/settings.ts";
 import { forecastOptionsFor } from "./options.ts";
 import { writeForecasts } from "./write.ts";
 
 export const BATCH = 2000;
 
-export type RecomputeResult = { variants: number; batches: number; changed: string[] };
+// `changed`: every variant whose forecast was rewritten; `silent`: those among them dirtied by
+// an alert-policy change (evaluated without notifying, see claimPolicyChange).
+export type RecomputeResult = {
+  variants: number;
+  batches: number;
+  changed: string[];
+  silent: string[];
+};
 
 export async function recomputeShop(
   db: Db,
@@ -26,7 +33,8 @@ export async function recomputeShop(
     [shopId],
   );
   const shop = rows[0];
-  const result: RecomputeResult = { variants: 0, batches: 0, changed: [] };
+  const result: RecomputeResult = { variants: 0, batches: 0, changed: [], silent: [] };
+  let policyChanged = false;
   if (!shop || shop.status !== "installed") {
     await db.pool.query(`DELETE FROM forecast_dirty WHERE shop_id = $1`, [shopId]);
     return result;
@@ -36,7 +44,7 @@ export async function recomputeShop(
   const asOf = addDays(dayInZone(now, shop.timezone), -1);
   // A batch of a few dirty variants cannot learn the shop's weekly rhythm alone: give it the
   // whole shop's.
-  const dayOfWeek = await weekdayIndexFor(db, shopId, asOf);
+  const profile = await shopProfileFor(db, shopId, asOf);
 
   for (;;) {
     const n = await withTx(db.pool, async (tx) => {
@@ -48,11 +56,14 @@ export async function recomputeShop(
       );
       const ids = claimed.rows.map((r) => r.variant_id);
       if (ids.length === 0) return 0;
-      const loaded = await loadHistories(tx, shopId, shop.timezone, ids, asOf);
+      // After claiming the rows: a policy change commits its mark with the rows it dirtied, so
+      // if we hold any of them, we see the mark too.
+      policyChanged ||= await claimPolicyChange(tx, shopId);
+      const loaded = await loadHistories(tx, shopId, shop.timezone, ids, asOf, profile.salesSince);
       const forecasts = forecastMany(
         loaded.map((l) => l.history),
         (i) => forecastOptionsFor(settings, loaded[i]!.facts),
-        dayOfWeek ? { dayOfWeek } : {},
+        profile.dayOfWeek ? { dayOfWeek: profile.dayOfWeek } : {},
       );
       await writeForecasts(
         tx,
@@ -66,6 +77,7 @@ export async function recomputeShop(
         })),
       );
       result.changed.push(...loaded.map((l) => l.facts.id));
+      if (policyChanged) result.silent.push(...loaded.map((l) => l.facts.id));
       return ids.length;
     });
     if (n === 0) break;
@@ -75,23 +87,30 @@ export async function recomputeShop(
   return result;
 }
 
-// The weekly rhythm barely moves within a day: compute it at most every few minutes per shop,
-// not on every recompute (bursts of webhooks trigger many). Not for the whole day: history can
-// still arrive for past days (a backfill, late webhooks).
-const WEEKDAY_TTL_MS = 10 * 60_000;
-const weekdayCache = new Map<
-  number,
-  { asOf: string; at: number; index: Promise<number[] | null> }
->();
+// The dashboard marks a shop when the merchant saves a new alert policy (in the same statement
+// that dirties every variant); the recompute that takes those rows takes the mark.
+async function claimPolicyChange(tx: Tx, shopId: number): Promise<boolean> {
+  const r = await tx.query(
+    `UPDATE shop_settings SET silent_reevaluation = false
+     WHERE shop_id = $1 AND silent_reevaluation RETURNING 1`,
+    [shopId],
+  );
+  return (r.rowCount ?? 0) > 0;
+}
 
-function weekdayIndexFor(db: Db, shopId: number, asOf: string): Promise<number[] | null> {
-  const hit = weekdayCache.get(shopId);
-  if (hit?.asOf === asOf && Date.now() - hit.at < WEEKDAY_TTL_MS) return hit.index;
-  const index = shopWeekdayIndex(db.pool, shopId, asOf);
-  weekdayCache.set(shopId, { asOf, at: Date.now(), index });
-  // Nothing sold yet (e.g. before the backfill landed): ask again next time.
-  index.then((w) => w ?? weekdayCache.delete(shopId)).catch(() => weekdayCache.delete(shopId));
-  return index;
+// A mature shop's profile barely moves within a day: compute it at most every few minutes per
+// shop, not on every recompute (bursts of webhooks trigger many). Young shops (no weekly rhythm
+// yet) are cheap to profile and change fast, so they are never cached.
+const PROFILE_TTL_MS = 10 * 60_000;
+const profileCache = new Map<number, { asOf: string; at: number; profile: ShopProfile }>();
+
+async function shopProfileFor(db: Db, shopId: number, asOf: string): Promise<ShopProfile> {
+  const hit = profileCache.get(shopId);
+  if (hit?.asOf === asOf && Date.now() - hit.at < PROFILE_TTL_MS) return hit.profile;
+  const profile = await loadShopProfile(db.pool, shopId, asOf);
+  if (profile.dayOfWeek) profileCache.set(shopId, { asOf, at: Date.now(), profile });
+  else profileCache.delete(shopId);
+  return profile;
 }
 
 // Marks every live variant of the shop dirty (daily recompute, after a backfill).

@@ -1,0 +1,3 @@
+-- AlterTable
+ALTER TABLE "shop_settings" ADD COLUMN     "silent_reevaluation" BOOLEAN NOT NULL DEFAULT false;
+
