@@ -40,7 +40,8 @@ const schema = z
     JOB_BACKOFF_MS: z.coerce.number().int().min(10).default(1_000),
     WORKER_CONCURRENCY: z.coerce.number().int().min(1).max(256).default(16),
     SHUTDOWN_TIMEOUT_MS: z.coerce.number().int().min(100).default(10_000),
-    RECOMPUTE_DEBOUNCE_MS: z.coerce.number().int().min(0).default(250),
+    RECOMPUTE_CONCURRENCY: z.coerce.number().int().min(1).max(64).default(4),
+    RECOMPUTE_DEBOUNCE_MS: z.coerce.number().int().min(0).default(100),
     SWEEP_INTERVAL_MS: z.coerce.number().int().min(100).default(5_000),
 
     // Demo/test only: send *.myshopify.com traffic to a local simulated store. Refused in production.

@@ -166,7 +166,7 @@ export async function startWorker(env: Env, log: Logger): Promise<WorkerRuntime>
       );
       return { variants: r.variants };
     },
-    { connection, prefix, concurrency: 2 },
+    { connection, prefix, concurrency: env.RECOMPUTE_CONCURRENCY },
   );
 
   for (const w of [eventWorker, recomputeWorker, syncWorker]) {

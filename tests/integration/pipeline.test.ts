@@ -66,6 +66,36 @@ describe("inventory levels", () => {
       { loc: 2, end_available: 0, out_of_stock: true },
     ]);
   });
+
+  it("the variant's total stays the sum of its locations when both change at the same moment", async () => {
+    const shop = await installShop(stack.webUrl, stack.db, "race-shop.myshopify.com");
+    const v = shop.variants[0]!;
+    const t0 = Date.now() - 100_000;
+    // 30 rounds of simultaneous updates at two locations, delivered all at once.
+    await Promise.all(
+      Array.from({ length: 30 }, (_, i) => [
+        shop.send(
+          "inventory_levels/update",
+          levelPayload(v.inventoryItemId, 1, 100 - i, new Date(t0 + i * 1000).toISOString()),
+        ),
+        shop.send(
+          "inventory_levels/update",
+          levelPayload(v.inventoryItemId, 2, 50 + i, new Date(t0 + i * 1000 + 1).toISOString()),
+        ),
+      ]).flat(),
+    );
+    await settled(stack.db, shop.domain);
+    const { rows } = await stack.db.query(
+      `SELECT location_id::int AS loc, end_available FROM daily_stock
+       WHERE shop_id = $1 AND variant_id = $2 ORDER BY location_id`,
+      [shop.id, v.id],
+    );
+    expect(rows).toEqual([
+      { loc: 0, end_available: 71 + 79 },
+      { loc: 1, end_available: 71 },
+      { loc: 2, end_available: 79 },
+    ]);
+  });
 });
 
 describe("sales ledger", () => {

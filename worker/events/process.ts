@@ -9,7 +9,11 @@ import type {
   RefundEvent,
 } from "../../domain/events.ts";
 import { withTx } from "../../infra/db.ts";
-import { applyInventoryLevel } from "../apply/inventory.ts";
+import {
+  applyInventoryLevel,
+  applyInventoryLevelSerialized,
+  lockInventoryItem,
+} from "../apply/inventory.ts";
 import { applyOrder } from "../apply/orders.ts";
 import { applyRefund } from "../apply/refunds.ts";
 import { applyProduct, applyProductDelete } from "../apply/products.ts";
@@ -54,7 +58,7 @@ export async function processEvent(
   if (ev.status === "processed" || ev.status === "skipped")
     return { result: "already", topic: ev.topic };
 
-  // The hot path: one self-contained statement, no transaction round trips.
+  // The hot path: one statement under a per-item lock, no event-row locking round trips.
   if (
     ev.topic === "inventory_levels/update" &&
     ev.shop_id !== null &&
@@ -66,7 +70,7 @@ export async function processEvent(
       timezone: ev.timezone!,
       status: ev.shop_status,
     };
-    const dirty = await applyInventoryLevel(
+    const dirty = await applyInventoryLevelSerialized(
       db.pool,
       shop,
       ev.id,
@@ -141,7 +145,9 @@ async function processInTransaction(
     switch (ev.topic) {
       case "inventory_levels/update": {
         // Reached only when the shop was installed between the load above and now.
-        const dirty = await applyInventoryLevel(tx, shop, ev.id, ev.payload as InventoryLevelEvent);
+        const level = ev.payload as InventoryLevelEvent;
+        await lockInventoryItem(tx, shop.id, level.inventory_item_id);
+        const dirty = await applyInventoryLevel(tx, shop, ev.id, level);
         return { result: "processed", shopId: shop.id, dirty: dirty ? 1 : 0, topic: ev.topic };
       }
       case "orders/create":
