@@ -253,7 +253,7 @@ describe("forecast", () => {
         ),
       ),
     );
-    await stack.startWorker({ RECOMPUTE_DEBOUNCE_MS: "300" });
+    await stack.startWorker({ RECOMPUTE_DEBOUNCE_MS: "1000" });
     await settled(stack.db, shop.domain, 101);
     await waitForForecast(stack.db, shop.id, v.id, (r) => r.available === 1);
     await waitFor(

@@ -4,7 +4,6 @@
 // variant's total, the dirty mark for the forecast, and the event marked processed.
 // A late, older update never overwrites a newer level, but still teaches the day's history that
 // the item was that low at that time.
-import type pg from "pg";
 import type { Queryable, Tx } from "../../infra/db.ts";
 import type { InventoryLevelEvent } from "../../domain/events.ts";
 import { STOCK_UPSERT } from "./stock-history.ts";
@@ -56,31 +55,10 @@ WITH item AS (
 SELECT (SELECT variant_id FROM item) AS variant_id`;
 
 // Events for the same item at different locations may be applied at the same moment by
-// different jobs; each computes the item's total over locations, so they take turns per item
-// (a transaction-scoped advisory lock taken BEFORE the statement, whose snapshot then includes
-// the other's committed level). Different items never wait for each other.
-export async function applyInventoryLevelSerialized(
-  pool: pg.Pool,
-  shop: ShopRow,
-  eventId: string,
-  e: InventoryLevelEvent,
-): Promise<string | null> {
-  const client = await pool.connect();
-  try {
-    // One round trip for both (a multi-statement string takes no parameters: the key is built
-    // from ids that are digits only, see domain/events.ts).
-    await client.query(`BEGIN; ${itemLock(shop.id, e.inventory_item_id)}`);
-    const variant = await applyInventoryLevel(client, shop, eventId, e);
-    await client.query("COMMIT");
-    return variant;
-  } catch (err) {
-    await client.query("ROLLBACK").catch(() => {});
-    throw err;
-  } finally {
-    client.release();
-  }
-}
-
+// different jobs; each computes the item's total over locations, so they take turns per item:
+// a transaction-scoped advisory lock taken BEFORE the statement (whose snapshot then includes
+// the other's committed level). Different items never wait for each other. The worker's hot path
+// takes the same lock in the query that loads the event (worker/events/process.ts).
 export async function lockInventoryItem(tx: Tx, shopId: number, itemId: string): Promise<void> {
   await tx.query(itemLock(shopId, itemId));
 }
@@ -91,7 +69,7 @@ function itemLock(shopId: number, itemId: string): string {
 }
 
 // Returns the variant whose forecast is now stale, if any. Marks the event processed itself.
-// Call it through applyInventoryLevelSerialized, or inside a transaction holding the item lock.
+// Call it inside a transaction holding the item's lock.
 export async function applyInventoryLevel(
   db: Queryable,
   shop: ShopRow,
