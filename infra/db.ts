@@ -23,11 +23,16 @@ export async function closeDb(db: Db): Promise<void> {
 export type Tx = pg.PoolClient;
 export type Queryable = Pick<pg.Pool, "query">;
 
-// Runs fn in one transaction on one connection; rolls back on any error.
-export async function withTx<T>(pool: pg.Pool, fn: (tx: Tx) => Promise<T>): Promise<T> {
+// Runs fn in one transaction on one connection; rolls back on any error. `begin` may ask for
+// another isolation level (e.g. a read-only snapshot).
+export async function withTx<T>(
+  pool: pg.Pool,
+  fn: (tx: Tx) => Promise<T>,
+  begin = "BEGIN",
+): Promise<T> {
   const client = await pool.connect();
   try {
-    await client.query("BEGIN");
+    await client.query(begin);
     const result = await fn(client);
     await client.query("COMMIT");
     return result;

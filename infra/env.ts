@@ -150,3 +150,18 @@ export function loadDotEnv(file = ".env"): void {
     process.loadEnvFile(file);
   } catch {}
 }
+
+// Entry points start here: settings from .env (development), then validation; a bad environment
+// ends the process with the message naming each variable, not with a stack trace.
+export function bootEnv(): Env {
+  loadDotEnv();
+  try {
+    return env();
+  } catch (err) {
+    if (err instanceof EnvError) {
+      console.error(err.message);
+      process.exit(1);
+    }
+    throw err;
+  }
+}

@@ -5,21 +5,11 @@ import path from "node:path";
 import { createRequestListener } from "@remix-run/node-fetch-server";
 import { createRequestHandler, type ServerBuild } from "@remix-run/node";
 import sirv from "sirv";
-import { env, EnvError, loadDotEnv, type Env } from "../infra/env.ts";
+import { bootEnv } from "../infra/env.ts";
 import { createLogger } from "../infra/log.ts";
 import { installShopifyFakeOrigin } from "../infra/fake-origin.ts";
 
-loadDotEnv();
-let config: Env;
-try {
-  config = env();
-} catch (err) {
-  if (err instanceof EnvError) {
-    console.error(err.message);
-    process.exit(1);
-  }
-  throw err;
-}
+const config = bootEnv();
 const log = createLogger("web", config.LOG_LEVEL);
 if (config.SHOPIFY_FAKE_ORIGIN) installShopifyFakeOrigin(config.SHOPIFY_FAKE_ORIGIN);
 

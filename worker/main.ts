@@ -1,21 +1,11 @@
 // The worker service (`npm run worker`). SIGTERM/SIGINT stop it gracefully within
 // SHUTDOWN_TIMEOUT_MS: running jobs finish, unfinished ones are picked up again after restart.
-import { env, EnvError, loadDotEnv, type Env } from "../infra/env.ts";
+import { bootEnv } from "../infra/env.ts";
 import { createLogger } from "../infra/log.ts";
 import { installShopifyFakeOrigin } from "../infra/fake-origin.ts";
 import { startWorker } from "./runtime.ts";
 
-loadDotEnv();
-let config: Env;
-try {
-  config = env();
-} catch (err) {
-  if (err instanceof EnvError) {
-    console.error(err.message);
-    process.exit(1);
-  }
-  throw err;
-}
+const config = bootEnv();
 const log = createLogger("worker", config.LOG_LEVEL);
 if (config.SHOPIFY_FAKE_ORIGIN) installShopifyFakeOrigin(config.SHOPIFY_FAKE_ORIGIN);
 

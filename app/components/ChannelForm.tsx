@@ -5,27 +5,10 @@ import { useEffect, useState } from "react";
 import { useFetcher } from "@remix-run/react";
 import { Banner, FormLayout, Modal, Select, TextField, Checkbox } from "@shopify/polaris";
 import { minutesToTime } from "./format.ts";
+import type { ChannelView } from "../dashboard/channels.server.ts";
 
-export type ChannelRow = {
-  id: number;
-  kind: string;
-  name: string;
-  enabled: boolean;
-  mode: string;
-  digestHour: number;
-  digestWeekday: number;
-  quietStart: number | null;
-  quietEnd: number | null;
-  minSeverity: string;
-  fallbackChannelId: number | null;
-  healthy: boolean;
-  unhealthyReason: string | null;
-  recipients: string[];
-  senderEmail: string | null;
-  senderName: string | null;
-  hint: string | null;
-  hasSecret: boolean;
-};
+// What the settings loader sends for a channel (never its secret).
+export type ChannelRow = ChannelView;
 
 type Result = { intent: string; ok: boolean; errors?: Record<string, string> };
 

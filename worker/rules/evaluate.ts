@@ -93,19 +93,8 @@ export async function evaluateVariants(
 
 // Reads in one consistent snapshot. The writes that follow run in their own READ COMMITTED
 // transaction, where compare-and-set conditions see what other workers committed meanwhile.
-async function inSnapshot<T>(pool: Db["pool"], fn: (tx: Tx) => Promise<T>): Promise<T> {
-  const client = await pool.connect();
-  try {
-    await client.query("BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY");
-    const result = await fn(client);
-    await client.query("COMMIT");
-    return result;
-  } catch (err) {
-    await client.query("ROLLBACK").catch(() => {});
-    throw err;
-  } finally {
-    client.release();
-  }
+function inSnapshot<T>(pool: Db["pool"], fn: (tx: Tx) => Promise<T>): Promise<T> {
+  return withTx(pool, fn, "BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY");
 }
 
 export async function loadChannelRoutes(db: Queryable, shopId: number): Promise<ChannelRoute[]> {
