@@ -49,8 +49,11 @@ export async function evaluateVariants(
     const ids = variantIds.slice(i, i + ALERT_BATCH);
     const timer = alertEvaluationSeconds.startTimer();
     const now = d.clock.now();
-    const [loaded, channels] = await inSnapshot(d.db.pool, (tx) =>
-      Promise.all([loadVariants(tx, shop, ids, now), loadChannelRoutes(tx, shopId)]),
+    // One connection runs one query at a time: read in turn, inside the same snapshot.
+    const [loaded, channels] = await inSnapshot(
+      d.db.pool,
+      async (tx) =>
+        [await loadVariants(tx, shop, ids, now), await loadChannelRoutes(tx, shopId)] as const,
     );
     const batch: VariantPlan[] = loaded.map((v) => {
       const ctx: EpisodeContext = {

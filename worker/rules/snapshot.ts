@@ -179,36 +179,37 @@ export async function loadVariants(
   const today = dayInZone(now, shop.timezone);
   const s = shop.settings;
   const cooldownStart = new Date(now.getTime() - s.cooldownMinutes * 60_000);
-  const [facts, levels, sold, open, resolved] = await Promise.all([
-    db.query<FactsRow>(FACTS_SQL, [shop.id, variantIds]),
-    db.query<{
-      variant_id: string;
-      location_id: string;
-      available: number;
-      stocked: boolean;
-      units28: number;
-    }>(LEVELS_SQL, [shop.id, variantIds, addDays(today, -s.deadStockDays), addDays(today, -28)]),
-    db.query<{ variant_id: string; units: number }>(SOLD_SQL, [
-      shop.id,
-      variantIds,
-      addDays(today, -30),
-    ]),
-    db.query<{
-      id: string;
-      variant_id: string;
-      location_id: string;
-      kind: AlertKind;
-      severity: Severity;
-      peak_severity: Severity;
-      opened_at: Date;
-      open_notified: boolean;
-      details: unknown;
-    }>(OPEN_SQL, [shop.id, variantIds]),
-    db.query<{ variant_id: string; location_id: string; kind: AlertKind; resolved_at: Date }>(
-      RESOLVED_SQL,
-      [shop.id, variantIds, cooldownStart],
-    ),
+  // In turn: callers pass one connection (a snapshot), which runs one query at a time.
+  const facts = await db.query<FactsRow>(FACTS_SQL, [shop.id, variantIds]);
+  const levels = await db.query<{
+    variant_id: string;
+    location_id: string;
+    available: number;
+    stocked: boolean;
+    units28: number;
+  }>(LEVELS_SQL, [shop.id, variantIds, addDays(today, -s.deadStockDays), addDays(today, -28)]);
+  const sold = await db.query<{ variant_id: string; units: number }>(SOLD_SQL, [
+    shop.id,
+    variantIds,
+    addDays(today, -30),
   ]);
+  const open = await db.query<{
+    id: string;
+    variant_id: string;
+    location_id: string;
+    kind: AlertKind;
+    severity: Severity;
+    peak_severity: Severity;
+    opened_at: Date;
+    open_notified: boolean;
+    details: unknown;
+  }>(OPEN_SQL, [shop.id, variantIds]);
+  const resolved = await db.query<{
+    variant_id: string;
+    location_id: string;
+    kind: AlertKind;
+    resolved_at: Date;
+  }>(RESOLVED_SQL, [shop.id, variantIds, cooldownStart]);
 
   const levelsBy = group(levels.rows, (r) => r.variant_id);
   const soldBy = new Map(sold.rows.map((r) => [r.variant_id, r.units]));
