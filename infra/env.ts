@@ -38,7 +38,7 @@ const schema = z
     WEBHOOK_MAX_BYTES: z.coerce.number().int().min(1024).default(1_048_576),
     JOB_ATTEMPTS: z.coerce.number().int().min(1).max(50).default(8),
     JOB_BACKOFF_MS: z.coerce.number().int().min(10).default(1_000),
-    WORKER_CONCURRENCY: z.coerce.number().int().min(1).max(256).default(16),
+    WORKER_CONCURRENCY: z.coerce.number().int().min(1).max(256).default(64),
     SHUTDOWN_TIMEOUT_MS: z.coerce.number().int().min(100).default(10_000),
     RECOMPUTE_CONCURRENCY: z.coerce.number().int().min(1).max(64).default(4),
     RECOMPUTE_DEBOUNCE_MS: z.coerce.number().int().min(0).default(100),

@@ -1,6 +1,5 @@
 // Applies one accepted webhook event to Postgres, exactly once: the event row is locked for the
 // transaction and marked processed in it, and every handler is idempotent besides.
-import type pg from "pg";
 import type { Db, Tx } from "../../infra/db.ts";
 import type { Logger } from "../../infra/log.ts";
 import type {
@@ -10,7 +9,11 @@ import type {
   RefundEvent,
 } from "../../domain/events.ts";
 import { withTx } from "../../infra/db.ts";
-import { applyInventoryLevel, lockInventoryItem } from "../apply/inventory.ts";
+import {
+  applyInventoryEventById,
+  applyInventoryLevel,
+  lockInventoryItem,
+} from "../apply/inventory.ts";
 import { applyOrder } from "../apply/orders.ts";
 import { applyRefund } from "../apply/refunds.ts";
 import { applyProduct, applyProductDelete } from "../apply/products.ts";
@@ -32,72 +35,21 @@ export type AfterCommit = {
   bulkFinished?: (domain: string, payload: unknown) => Promise<void>;
 };
 
-type EventWithShop = EventRow & {
-  shop_id: number | null;
-  timezone: string | null;
-  shop_status: string | null;
-};
-
 export async function processEvent(
   db: Db,
   log: Logger,
   eventId: string,
   after: AfterCommit = {},
 ): Promise<EventOutcome> {
-  const client = await db.pool.connect();
-  let ev: EventWithShop | undefined;
-  try {
-    // One round trip opens a transaction, takes the inventory item's lock when the event is an
-    // inventory update (see worker/apply/inventory.ts), and loads the event with its shop — after
-    // the lock, so the load and what follows see every competing update already committed.
-    const results = (await client.query(
-      `BEGIN;
-       SELECT pg_advisory_xact_lock(hashtextextended('inventory:' || s.id || ':' || (e.payload->>'inventory_item_id'), 0))
-       FROM webhook_events e JOIN shops s ON s.domain = e.shop
-       WHERE e.id = ${digits(eventId)} AND e.topic = 'inventory_levels/update';
-       SELECT e.id, e.shop, e.topic, e.status, e.payload, s.id AS shop_id, s.timezone, s.status AS shop_status
-       FROM webhook_events e LEFT JOIN shops s ON s.domain = e.shop WHERE e.id = ${digits(eventId)}`,
-    )) as unknown as pg.QueryResult<EventWithShop>[];
-    ev = results[2]?.rows[0];
-    // The hot path: the item is locked, one statement applies everything.
-    if (
-      ev?.topic === "inventory_levels/update" &&
-      (ev.status === "received" || ev.status === "failed") &&
-      ev.shop_id !== null &&
-      ev.shop_status === "installed"
-    ) {
-      const shop = {
-        id: ev.shop_id,
-        domain: ev.shop,
-        timezone: ev.timezone!,
-        status: ev.shop_status,
-      };
-      const dirty = await applyInventoryLevel(
-        client,
-        shop,
-        ev.id,
-        ev.payload as InventoryLevelEvent,
-      );
-      await client.query("COMMIT");
-      return { result: "processed", shopId: shop.id, dirty: dirty ? 1 : 0, topic: ev.topic };
-    }
-    await client.query("COMMIT");
-  } catch (err) {
-    await client.query("ROLLBACK").catch(() => {});
-    throw err;
-  } finally {
-    client.release();
-  }
-  if (!ev) return { result: "gone" }; // its shop was redacted meanwhile
-  if (ev.status === "processed" || ev.status === "skipped")
-    return { result: "already", topic: ev.topic };
+  const hot = await applyInventoryEventById(db.pool, eventId);
+  if (hot.applied)
+    return {
+      result: "processed",
+      shopId: hot.shopId,
+      dirty: hot.dirty ? 1 : 0,
+      topic: "inventory_levels/update",
+    };
   return processInTransaction(db, log, eventId, after);
-}
-
-// Event ids come from our own job data; anything else in a statement's text is a bug.
-function digits(id: string): string {
-  if (!/^\d+$/.test(id)) throw new Error(`not an event id: ${id}`);
-  return id;
 }
 
 async function processInTransaction(
