@@ -308,7 +308,7 @@ await db.drop();
 const la = (l: number[]) => l.map((x) => round(x, 2)).join(" ");
 console.error(
   [
-    `${EVENTS} alert events at ${ALERT_RATE}/s over ${SHOPS} shops, ${WORKERS} worker(s), debounce ${env.RECOMPUTE_DEBOUNCE_MS ?? "250 (default)"} ms, background ${BACKGROUND_RATE}/s (${backgroundSent} sent; the first worker applied ${applied} events in ${recomputes} recomputes); ${failures} webhook answers not 200`,
+    `${EVENTS} alert events at ${ALERT_RATE}/s over ${SHOPS} shops, ${WORKERS} worker(s), debounce ${env.RECOMPUTE_DEBOUNCE_MS ?? "100 (default)"} ms, background ${BACKGROUND_RATE}/s (${backgroundSent} sent; the first worker applied ${applied} events in ${recomputes} recomputes); ${failures} webhook answers not 200`,
     `delivered: Discord ${dl.length}/${EVENTS}, email ${ml.length}/${EVENTS}; duplicate notifications: ${dupes.rows[0]!.n}`,
     `Discord p50 ${percentile(dl, 50)} ms p90 ${percentile(dl, 90)} p99 ${percentile(dl, 99)} max ${dl.at(-1)}; email p50 ${percentile(ml, 50)} p90 ${percentile(ml, 90)} p99 ${percentile(ml, 99)} max ${ml.at(-1)}`,
     `stages (p50/p99 ms): ${Object.entries(breakdown)

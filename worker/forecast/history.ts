@@ -33,7 +33,7 @@ export async function loadHistories(
   salesSince: string | null = null,
 ): Promise<LoadedHistory[]> {
   const start = addDays(asOf, -(HISTORY_DAYS - 1));
-  // One after another: a transaction is one connection, which runs one query at a time anyway.
+  // One statement, one round trip: each variant's facts with its series as arrays.
   const facts = await tx.query<{
     id: string;
     product_id: string;
@@ -48,45 +48,51 @@ export async function loadHistories(
     min_order_qty: number | null;
     pack_size: number | null;
     on_order: number | null;
-  }>(
-    `SELECT v.id, v.product_id, p.vendor, p.product_type, v.price, v.sku,
-              COALESCE(i.tracked, true) AS tracked,
-              COALESCE((SELECT SUM(l.available) FROM inventory_levels l
-                        WHERE l.shop_id = v.shop_id AND l.inventory_item_id = v.inventory_item_id), 0)::int AS available,
-              to_char((v.created_at AT TIME ZONE $3)::date, 'YYYY-MM-DD') AS first_day,
-              COALESCE(vo.lead_time_days, vd.lead_time_days) AS lead_time_days,
-              vo.min_order_qty, vo.pack_size, vo.on_order
-       FROM variants v
-       JOIN products p ON p.shop_id = v.shop_id AND p.id = v.product_id
-       LEFT JOIN inventory_items i ON i.shop_id = v.shop_id AND i.id = v.inventory_item_id
-       LEFT JOIN variant_overrides vo ON vo.shop_id = v.shop_id AND vo.variant_id = v.id
-       LEFT JOIN vendor_overrides vd ON vd.shop_id = v.shop_id AND vd.vendor = p.vendor
-       WHERE v.shop_id = $1 AND v.id = ANY($2::bigint[]) AND v.deleted_at IS NULL`,
-    [shopId, variantIds, timezone],
-  );
-  const sales = await tx.query<{ variant_id: string; d: number; units: number }>(
-    `SELECT variant_id, (day - $3::date) AS d, SUM(units)::int AS units FROM daily_sales
-       WHERE shop_id = $1 AND variant_id = ANY($2::bigint[]) AND day BETWEEN $3::date AND $4::date
-       GROUP BY variant_id, day`,
-    [shopId, variantIds, start, asOf],
-  );
-  const stock = await tx.query<{
-    variant_id: string;
-    d: number;
-    end_available: number;
-    out_of_stock: boolean;
-  }>(
-    `SELECT variant_id, (day - $3::date) AS d, end_available, out_of_stock FROM daily_stock
-       WHERE shop_id = $1 AND variant_id = ANY($2::bigint[]) AND location_id = 0
-         AND day BETWEEN $3::date AND $4::date`,
-    [shopId, variantIds, start, asOf],
-  );
-  const opening = await tx.query<{ variant_id: string; end_available: number }>(
-    `SELECT DISTINCT ON (variant_id) variant_id, end_available FROM daily_stock
-       WHERE shop_id = $1 AND variant_id = ANY($2::bigint[]) AND location_id = 0 AND day < $3::date
-       ORDER BY variant_id, day DESC`,
-    [shopId, variantIds, start],
-  );
+    opening: number | null;
+    sale_days: number[] | null;
+    sale_units: number[] | null;
+    stock_days: number[] | null;
+    stock_ends: number[] | null;
+    stock_outs: boolean[] | null;
+  }>({
+    name: "forecast-histories",
+    text: `
+      WITH sales AS (
+        SELECT variant_id, array_agg(d ORDER BY d) AS days, array_agg(units ORDER BY d) AS units
+        FROM (SELECT variant_id, (day - $3::date) AS d, SUM(units)::int AS units FROM daily_sales
+              WHERE shop_id = $1 AND variant_id = ANY($2::bigint[]) AND day BETWEEN $3::date AND $4::date
+              GROUP BY variant_id, day) s
+        GROUP BY variant_id
+      ), stock AS (
+        SELECT variant_id, array_agg(day - $3::date ORDER BY day) AS days,
+               array_agg(end_available ORDER BY day) AS ends, array_agg(out_of_stock ORDER BY day) AS outs
+        FROM daily_stock
+        WHERE shop_id = $1 AND variant_id = ANY($2::bigint[]) AND location_id = 0
+          AND day BETWEEN $3::date AND $4::date
+        GROUP BY variant_id
+      )
+      SELECT v.id, v.product_id, p.vendor, p.product_type, v.price, v.sku,
+             COALESCE(i.tracked, true) AS tracked,
+             COALESCE((SELECT SUM(l.available) FROM inventory_levels l
+                       WHERE l.shop_id = v.shop_id AND l.inventory_item_id = v.inventory_item_id), 0)::int AS available,
+             to_char((v.created_at AT TIME ZONE $5)::date, 'YYYY-MM-DD') AS first_day,
+             COALESCE(vo.lead_time_days, vd.lead_time_days) AS lead_time_days,
+             vo.min_order_qty, vo.pack_size, vo.on_order,
+             (SELECT o.end_available FROM daily_stock o
+              WHERE o.shop_id = v.shop_id AND o.variant_id = v.id AND o.location_id = 0 AND o.day < $3::date
+              ORDER BY o.day DESC LIMIT 1) AS opening,
+             s.days AS sale_days, s.units AS sale_units,
+             st.days AS stock_days, st.ends AS stock_ends, st.outs AS stock_outs
+      FROM variants v
+      JOIN products p ON p.shop_id = v.shop_id AND p.id = v.product_id
+      LEFT JOIN inventory_items i ON i.shop_id = v.shop_id AND i.id = v.inventory_item_id
+      LEFT JOIN variant_overrides vo ON vo.shop_id = v.shop_id AND vo.variant_id = v.id
+      LEFT JOIN vendor_overrides vd ON vd.shop_id = v.shop_id AND vd.vendor = p.vendor
+      LEFT JOIN sales s ON s.variant_id = v.id
+      LEFT JOIN stock st ON st.variant_id = v.id
+      WHERE v.shop_id = $1 AND v.id = ANY($2::bigint[]) AND v.deleted_at IS NULL`,
+    values: [shopId, variantIds, start, asOf, timezone],
+  });
 
   const index = new Map<string, number>();
   const out: LoadedHistory[] = facts.rows.map((f, i) => {
@@ -124,32 +130,25 @@ export async function loadHistories(
     };
   });
 
-  for (const r of sales.rows) {
-    const i = index.get(r.variant_id);
-    if (i !== undefined) (out[i]!.history.units as Float64Array)[r.d] = r.units;
-  }
+  for (const f of facts.rows) {
+    const h = out[index.get(f.id)!]!.history;
+    const units = h.units as Float64Array;
+    const days = f.sale_days ?? [];
+    for (let k = 0; k < days.length; k++) units[days[k]!] = f.sale_units![k]!;
 
-  // Censoring: a day is out of stock if its row says so, or (no row) if the stock carried over
-  // from the last known day is <= 0. Days before any stock knowledge count as in stock.
-  const rowsByVariant = new Map<string, Array<{ d: number; end: number; out: boolean }>>();
-  for (const r of stock.rows) {
-    let list = rowsByVariant.get(r.variant_id);
-    if (!list) rowsByVariant.set(r.variant_id, (list = []));
-    list.push({ d: r.d, end: r.end_available, out: r.out_of_stock });
-  }
-  const openingBy = new Map(opening.rows.map((r) => [r.variant_id, r.end_available]));
-  for (const [variantId, i] of index) {
-    const censored = out[i]!.history.censored as Uint8Array;
-    const rows = (rowsByVariant.get(variantId) ?? []).sort((a, b) => a.d - b.d);
-    let carried: number | undefined = openingBy.get(variantId);
+    // Censoring: a day is out of stock if its row says so, or (no row) if the stock carried
+    // over from the last known day is <= 0. Days before any stock knowledge count as in stock.
+    const censored = h.censored as Uint8Array;
+    const stockDays = f.stock_days ?? [];
+    let carried: number | null = f.opening;
     let k = 0;
     for (let d = 0; d < HISTORY_DAYS; d++) {
-      const row = rows[k]?.d === d ? rows[k++] : undefined;
-      if (row) {
-        censored[d] = row.out ? 1 : 0;
-        carried = row.end;
+      if (stockDays[k] === d) {
+        censored[d] = f.stock_outs![k] ? 1 : 0;
+        carried = f.stock_ends![k]!;
+        k++;
       } else {
-        censored[d] = carried !== undefined && carried <= 0 ? 1 : 0;
+        censored[d] = carried !== null && carried <= 0 ? 1 : 0;
       }
     }
   }

@@ -80,9 +80,11 @@ export async function recomputeShop(
       if (policyChanged) result.silent.push(...loaded.map((l) => l.facts.id));
       return ids.length;
     });
-    if (n === 0) break;
     result.variants += n;
-    result.batches++;
+    if (n > 0) result.batches++;
+    // A short batch took every row there was; rows dirtied since then came with a new
+    // recompute job (the debounced job is kept while this one runs).
+    if (n < BATCH) break;
   }
   return result;
 }

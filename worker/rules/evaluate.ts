@@ -3,7 +3,7 @@
 // one transaction per batch. The notifications this transaction created are handed to `enqueue`
 // after the commit; if that fails they stay 'pending' in Postgres and the delivery sweeper
 // enqueues them.
-import { withTx, type Db, type Queryable, type Tx } from "../../infra/db.ts";
+import { withTx, type Db, type Queryable } from "../../infra/db.ts";
 import type { Logger } from "../../infra/log.ts";
 import {
   alertEvaluationSeconds,
@@ -14,12 +14,11 @@ import {
   evaluateVariant,
   planEpisodes,
   suppressionFor,
-  type ChannelRoute,
   type EpisodeContext,
 } from "../../domain/alerts/index.ts";
 import type { Clock } from "../dispatch/clock.ts";
 import { needsWrite, persistPlans, type CreatedNotification, type VariantPlan } from "./persist.ts";
-import { loadAlertShop, loadVariants } from "./snapshot.ts";
+import { loadAlertShop, loadSnapshot } from "./snapshot.ts";
 
 export const ALERT_BATCH = 500;
 
@@ -49,12 +48,7 @@ export async function evaluateVariants(
     const ids = variantIds.slice(i, i + ALERT_BATCH);
     const timer = alertEvaluationSeconds.startTimer();
     const now = d.clock.now();
-    // One connection runs one query at a time: read in turn, inside the same snapshot.
-    const [loaded, channels] = await inSnapshot(
-      d.db.pool,
-      async (tx) =>
-        [await loadVariants(tx, shop, ids, now), await loadChannelRoutes(tx, shopId)] as const,
-    );
+    const { variants: loaded, channels } = await loadSnapshot(d.db.pool, shop, ids, now);
     const batch: VariantPlan[] = loaded.map((v) => {
       const ctx: EpisodeContext = {
         now,
@@ -92,46 +86,6 @@ export async function evaluateVariants(
     }
   }
   return summary;
-}
-
-// Reads in one consistent snapshot. The writes that follow run in their own READ COMMITTED
-// transaction, where compare-and-set conditions see what other workers committed meanwhile.
-function inSnapshot<T>(pool: Db["pool"], fn: (tx: Tx) => Promise<T>): Promise<T> {
-  return withTx(pool, fn, "BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY");
-}
-
-export async function loadChannelRoutes(db: Queryable, shopId: number): Promise<ChannelRoute[]> {
-  const { rows } = await db.query<{
-    id: number;
-    kind: ChannelRoute["kind"];
-    enabled: boolean;
-    healthy: boolean;
-    mode: ChannelRoute["mode"];
-    digest_hour: number;
-    digest_weekday: number;
-    quiet_start: number | null;
-    quiet_end: number | null;
-    min_severity: ChannelRoute["minSeverity"];
-    fallback_channel_id: number | null;
-  }>(
-    `SELECT id, kind, enabled, healthy, mode, digest_hour, digest_weekday, quiet_start, quiet_end,
-            min_severity, fallback_channel_id
-     FROM channels WHERE shop_id = $1 ORDER BY id`,
-    [shopId],
-  );
-  return rows.map((r) => ({
-    id: r.id,
-    kind: r.kind,
-    enabled: r.enabled,
-    healthy: r.healthy,
-    mode: r.mode,
-    digestHour: r.digest_hour,
-    digestWeekday: r.digest_weekday,
-    quietStart: r.quiet_start,
-    quietEnd: r.quiet_end,
-    minSeverity: r.min_severity,
-    fallbackChannelId: r.fallback_channel_id,
-  }));
 }
 
 // Puts variants back in the forecast dirty set: their evaluation failed after the recompute

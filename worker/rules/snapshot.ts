@@ -1,12 +1,13 @@
-// Loads what the alert rules need for a batch of variants, in a handful of set-based queries:
+// Loads what the alert rules need for a batch of variants, in one statement of set-based parts:
 // catalog facts, the stored forecast, stock per location (with whether the location normally
-// carries the item), overrides, the open episodes and recent resolutions of their keys.
-// The caller runs them in one snapshot (REPEATABLE READ), so stock, forecast and the dirty mark
-// are read as of the same instant.
+// carries the item), overrides, the open episodes and recent resolutions of their keys, and the
+// shop's channels. One statement reads one snapshot: stock, forecast and the dirty mark are read
+// as of the same instant.
 import type { Queryable } from "../../infra/db.ts";
 import { addDays, dayInZone, type VariantForecast } from "../../domain/forecast/index.ts";
 import type { LocationStock, VariantSnapshot } from "../../domain/alerts/rules.ts";
 import type { OpenEpisode } from "../../domain/alerts/episodes.ts";
+import type { ChannelRoute } from "../../domain/alerts/index.ts";
 import { keyString, type AlertKind, type Severity } from "../../domain/alerts/types.ts";
 import {
   effectiveParams,
@@ -115,7 +116,7 @@ type FactsRow = {
 };
 
 const FACTS_SQL = `
-SELECT v.id, v.sku, v.price::text AS price, COALESCE(i.tracked, true) AS tracked,
+SELECT v.id::text AS id, v.sku, v.price::text AS price, COALESCE(i.tracked, true) AS tracked,
        (v.deleted_at IS NOT NULL OR p.deleted_at IS NOT NULL OR p.id IS NULL) AS deleted,
        EXISTS (SELECT 1 FROM forecast_dirty d WHERE d.shop_id = v.shop_id AND d.variant_id = v.id) AS pending,
        vo.threshold AS vo_threshold, vo.lead_time_days AS vo_lead, vo.muted AS vo_muted, vo.snoozed_until,
@@ -139,7 +140,7 @@ WHERE v.shop_id = $1 AND v.id = ANY($2::bigint[])`;
 // A location "stocks" the item when it has some now, or had some or sold some within the
 // dead-stock window; locations that never carry it must not raise "out of stock there".
 const LEVELS_SQL = `
-SELECT v.id AS variant_id, l.location_id, l.available,
+SELECT v.id::text AS variant_id, l.location_id::text AS location_id, l.available,
        (l.available > 0
         OR EXISTS (SELECT 1 FROM daily_stock s
                    WHERE s.shop_id = $1 AND s.variant_id = v.id AND s.location_id = l.location_id
@@ -156,61 +157,104 @@ LEFT JOIN locations loc ON loc.shop_id = l.shop_id AND loc.id = l.location_id
 WHERE v.shop_id = $1 AND v.id = ANY($2::bigint[]) AND COALESCE(loc.active, true)`;
 
 const SOLD_SQL = `
-SELECT variant_id, SUM(units)::int AS units FROM daily_sales
-WHERE shop_id = $1 AND variant_id = ANY($2::bigint[]) AND day >= $3::date
+SELECT variant_id::text AS variant_id, SUM(units)::int AS units FROM daily_sales
+WHERE shop_id = $1 AND variant_id = ANY($2::bigint[]) AND day >= $5::date
 GROUP BY variant_id`;
 
 const OPEN_SQL = `
-SELECT id, variant_id, location_id, kind, severity, peak_severity, opened_at, open_notified, details
+SELECT id::text AS id, variant_id::text AS variant_id, location_id::text AS location_id, kind, severity,
+       peak_severity, opened_at, open_notified, details
 FROM alert_episodes
 WHERE shop_id = $1 AND variant_id = ANY($2::bigint[]) AND state = 'open'`;
 
 const RESOLVED_SQL = `
-SELECT variant_id, location_id, kind, max(resolved_at) AS resolved_at FROM alert_episodes
-WHERE shop_id = $1 AND variant_id = ANY($2::bigint[]) AND state = 'resolved' AND resolved_at > $3
+SELECT variant_id::text AS variant_id, location_id::text AS location_id, kind, max(resolved_at) AS resolved_at
+FROM alert_episodes
+WHERE shop_id = $1 AND variant_id = ANY($2::bigint[]) AND state = 'resolved' AND resolved_at > $6::timestamptz
 GROUP BY variant_id, location_id, kind`;
 
-export async function loadVariants(
-  db: Queryable,
-  shop: AlertShop,
-  variantIds: string[],
-  now: Date,
-): Promise<LoadedVariant[]> {
-  const today = dayInZone(now, shop.timezone);
-  const s = shop.settings;
-  const cooldownStart = new Date(now.getTime() - s.cooldownMinutes * 60_000);
-  // In turn: callers pass one connection (a snapshot), which runs one query at a time.
-  const facts = await db.query<FactsRow>(FACTS_SQL, [shop.id, variantIds]);
-  const levels = await db.query<{
+const CHANNELS_SQL = `
+SELECT id, kind, enabled, healthy, mode, digest_hour, digest_weekday, quiet_start, quiet_end,
+       min_severity, fallback_channel_id
+FROM channels WHERE shop_id = $1 ORDER BY id`;
+
+// ONE statement, so one snapshot and one round trip: each part comes back as a JSON array (ids
+// and timestamps as text).
+const rowsOf = (sql: string) => `(SELECT COALESCE(json_agg(x), '[]'::json) FROM (${sql}) x)`;
+const SNAPSHOT_SQL = `
+SELECT ${rowsOf(FACTS_SQL)} AS facts, ${rowsOf(LEVELS_SQL)} AS levels, ${rowsOf(SOLD_SQL)} AS sold,
+       ${rowsOf(OPEN_SQL)} AS open, ${rowsOf(RESOLVED_SQL)} AS resolved, ${rowsOf(CHANNELS_SQL)} AS channels`;
+
+type Timestamp = string; // as JSON renders timestamptz
+
+type SnapshotRows = {
+  facts: (Omit<FactsRow, "snoozed_until"> & { snoozed_until: Timestamp | null })[];
+  levels: {
     variant_id: string;
     location_id: string;
     available: number;
     stocked: boolean;
     units28: number;
-  }>(LEVELS_SQL, [shop.id, variantIds, addDays(today, -s.deadStockDays), addDays(today, -28)]);
-  const sold = await db.query<{ variant_id: string; units: number }>(SOLD_SQL, [
-    shop.id,
-    variantIds,
-    addDays(today, -30),
-  ]);
-  const open = await db.query<{
-    id: string;
-    variant_id: string;
-    location_id: string;
-    kind: AlertKind;
-    severity: Severity;
-    peak_severity: Severity;
-    opened_at: Date;
-    open_notified: boolean;
-    details: unknown;
-  }>(OPEN_SQL, [shop.id, variantIds]);
-  const resolved = await db.query<{
-    variant_id: string;
-    location_id: string;
-    kind: AlertKind;
-    resolved_at: Date;
-  }>(RESOLVED_SQL, [shop.id, variantIds, cooldownStart]);
+  }[];
+  sold: { variant_id: string; units: number }[];
+  open: (Omit<EpisodeRow, "opened_at"> & { opened_at: Timestamp })[];
+  resolved: { variant_id: string; location_id: string; kind: AlertKind; resolved_at: Timestamp }[];
+  channels: ChannelRow[];
+};
 
+export type AlertSnapshot = { variants: LoadedVariant[]; channels: ChannelRoute[] };
+
+export async function loadSnapshot(
+  db: Queryable,
+  shop: AlertShop,
+  variantIds: string[],
+  now: Date,
+): Promise<AlertSnapshot> {
+  const today = dayInZone(now, shop.timezone);
+  const s = shop.settings;
+  const cooldownStart = new Date(now.getTime() - s.cooldownMinutes * 60_000);
+  const { rows } = await db.query<SnapshotRows>({
+    name: "alert-snapshot",
+    text: SNAPSHOT_SQL,
+    values: [
+      shop.id,
+      variantIds,
+      addDays(today, -s.deadStockDays),
+      addDays(today, -28),
+      addDays(today, -30),
+      cooldownStart,
+    ],
+  });
+  const r = rows[0]!;
+  const facts = {
+    rows: r.facts.map((f) => ({
+      ...f,
+      snoozed_until: f.snoozed_until === null ? null : new Date(f.snoozed_until),
+    })),
+  };
+  const levels = { rows: r.levels };
+  const sold = { rows: r.sold };
+  const open = { rows: r.open.map((e) => ({ ...e, opened_at: new Date(e.opened_at) })) };
+  const resolved = {
+    rows: r.resolved.map((e) => ({ ...e, resolved_at: new Date(e.resolved_at) })),
+  };
+  return {
+    variants: toLoaded(s, today, facts, levels, sold, open, resolved),
+    channels: r.channels.map(toRoute),
+  };
+}
+
+function toLoaded(
+  s: ShopSettings,
+  today: string,
+  facts: { rows: FactsRow[] },
+  levels: { rows: SnapshotRows["levels"] },
+  sold: { rows: SnapshotRows["sold"] },
+  open: { rows: EpisodeRow[] },
+  resolved: {
+    rows: { variant_id: string; location_id: string; kind: AlertKind; resolved_at: Date }[];
+  },
+): LoadedVariant[] {
   const levelsBy = group(levels.rows, (r) => r.variant_id);
   const soldBy = new Map(sold.rows.map((r) => [r.variant_id, r.units]));
   const openBy = group(open.rows, (r) => r.variant_id);
@@ -305,7 +349,7 @@ function forecastOf(f: FactsRow): VariantForecast | null {
   };
 }
 
-function toEpisode(r: {
+type EpisodeRow = {
   id: string;
   variant_id: string;
   location_id: string;
@@ -315,7 +359,9 @@ function toEpisode(r: {
   opened_at: Date;
   open_notified: boolean;
   details: unknown;
-}): StoredEpisode {
+};
+
+function toEpisode(r: EpisodeRow): StoredEpisode {
   return {
     id: r.id,
     variantId: r.variant_id,
@@ -349,4 +395,34 @@ function group<T>(rows: T[], by: (r: T) => string): Map<string, T[]> {
     else m.set(k, [r]);
   }
   return m;
+}
+
+type ChannelRow = {
+  id: number;
+  kind: ChannelRoute["kind"];
+  enabled: boolean;
+  healthy: boolean;
+  mode: ChannelRoute["mode"];
+  digest_hour: number;
+  digest_weekday: number;
+  quiet_start: number | null;
+  quiet_end: number | null;
+  min_severity: ChannelRoute["minSeverity"];
+  fallback_channel_id: number | null;
+};
+
+function toRoute(r: ChannelRow): ChannelRoute {
+  return {
+    id: r.id,
+    kind: r.kind,
+    enabled: r.enabled,
+    healthy: r.healthy,
+    mode: r.mode,
+    digestHour: r.digest_hour,
+    digestWeekday: r.digest_weekday,
+    quietStart: r.quiet_start,
+    quietEnd: r.quiet_end,
+    minSeverity: r.min_severity,
+    fallbackChannelId: r.fallback_channel_id,
+  };
 }
