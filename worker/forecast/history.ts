@@ -57,20 +57,6 @@ export async function loadHistories(
   }>({
     name: "forecast-histories",
     text: `
-      WITH sales AS (
-        SELECT variant_id, array_agg(d ORDER BY d) AS days, array_agg(units ORDER BY d) AS units
-        FROM (SELECT variant_id, (day - $3::date) AS d, SUM(units)::int AS units FROM daily_sales
-              WHERE shop_id = $1 AND variant_id = ANY($2::bigint[]) AND day BETWEEN $3::date AND $4::date
-              GROUP BY variant_id, day) s
-        GROUP BY variant_id
-      ), stock AS (
-        SELECT variant_id, array_agg(day - $3::date ORDER BY day) AS days,
-               array_agg(end_available ORDER BY day) AS ends, array_agg(out_of_stock ORDER BY day) AS outs
-        FROM daily_stock
-        WHERE shop_id = $1 AND variant_id = ANY($2::bigint[]) AND location_id = 0
-          AND day BETWEEN $3::date AND $4::date
-        GROUP BY variant_id
-      )
       SELECT v.id, v.product_id, p.vendor, p.product_type, v.price, v.sku,
              COALESCE(i.tracked, true) AS tracked,
              COALESCE((SELECT SUM(l.available) FROM inventory_levels l
@@ -88,8 +74,20 @@ export async function loadHistories(
       LEFT JOIN inventory_items i ON i.shop_id = v.shop_id AND i.id = v.inventory_item_id
       LEFT JOIN variant_overrides vo ON vo.shop_id = v.shop_id AND vo.variant_id = v.id
       LEFT JOIN vendor_overrides vd ON vd.shop_id = v.shop_id AND vd.vendor = p.vendor
-      LEFT JOIN sales s ON s.variant_id = v.id
-      LEFT JOIN stock st ON st.variant_id = v.id
+      -- Per variant, along the (shop, variant, …) keys: an index range each.
+      LEFT JOIN LATERAL (
+        SELECT array_agg(d ORDER BY d) AS days, array_agg(units ORDER BY d) AS units
+        FROM (SELECT (day - $3::date) AS d, SUM(units)::int AS units FROM daily_sales
+              WHERE shop_id = v.shop_id AND variant_id = v.id AND day BETWEEN $3::date AND $4::date
+              GROUP BY day) x
+      ) s ON true
+      LEFT JOIN LATERAL (
+        SELECT array_agg(day - $3::date ORDER BY day) AS days,
+               array_agg(end_available ORDER BY day) AS ends, array_agg(out_of_stock ORDER BY day) AS outs
+        FROM daily_stock
+        WHERE shop_id = v.shop_id AND variant_id = v.id AND location_id = 0
+          AND day BETWEEN $3::date AND $4::date
+      ) st ON true
       WHERE v.shop_id = $1 AND v.id = ANY($2::bigint[]) AND v.deleted_at IS NULL`,
     values: [shopId, variantIds, start, asOf, timezone],
   });
