@@ -142,4 +142,22 @@ describe("inventory updates applied together", () => {
       { item: 506, loc: 2, available: 9 },
     ]);
   });
+
+  it("prepares its statements again when the session lost them", async () => {
+    const single = createDb(urlFor(name), 1); // one connection: the one that loses them
+    try {
+      const warm = await event(domain, "w-warm", level(502, 2, 4, at(20)));
+      await expect(processEvent(single, log, warm)).resolves.toMatchObject({ dirty: 1 });
+      // As DISCARD ALL would.
+      await single.pool.query("DEALLOCATE radar_inventory_lock; DEALLOCATE radar_inventory_apply");
+
+      const id = await event(domain, "w-lost-prepared", level(502, 2, 3, at(21)));
+      const first = await processEvent(single, log, id).catch((e: Error) => e);
+      // At worst this attempt fails (the job is retried); the retry applies it.
+      const outcome = first instanceof Error ? await processEvent(single, log, id) : first;
+      expect(outcome).toMatchObject({ result: "processed", shopId, dirty: 1 });
+    } finally {
+      await closeDb(single);
+    }
+  });
 });

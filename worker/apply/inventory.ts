@@ -185,6 +185,8 @@ class HotPath {
       return eventIds.map((_, i) => results[i * 4 + 2]?.rows[0]);
     } catch (err) {
       await client.query("ROLLBACK").catch(() => {});
+      // Someone dropped the session's prepared statements (DISCARD ALL): prepare again next time.
+      if ((err as { code?: string }).code === "26000") this.prepared.delete(client);
       throw err;
     } finally {
       client.release();
