@@ -24,15 +24,16 @@ export type Tx = pg.PoolClient;
 export type Queryable = Pick<pg.Pool, "query">;
 
 // Runs fn in one transaction on one connection; rolls back on any error. `begin` may ask for
-// another isolation level (e.g. a read-only snapshot).
+// another isolation level (e.g. a read-only snapshot), or be null when fn's first query string
+// starts with BEGIN itself (one round trip less).
 export async function withTx<T>(
   pool: pg.Pool,
   fn: (tx: Tx) => Promise<T>,
-  begin = "BEGIN",
+  begin: string | null = "BEGIN",
 ): Promise<T> {
   const client = await pool.connect();
   try {
-    await client.query(begin);
+    if (begin !== null) await client.query(begin);
     const result = await fn(client);
     await client.query("COMMIT");
     return result;

@@ -24,6 +24,7 @@ export async function recomputeShop(
   shopId: number,
   now: Date = new Date(),
 ): Promise<RecomputeResult> {
+  if (!Number.isInteger(shopId)) throw new Error(`not a shop id: ${shopId}`); // inlined in SQL below
   const { rows } = await db.pool.query<{
     timezone: string;
     status: string;
@@ -47,39 +48,52 @@ export async function recomputeShop(
   const profile = await shopProfileFor(db, shopId, asOf);
 
   for (;;) {
-    const n = await withTx(db.pool, async (tx) => {
-      const claimed = await tx.query<{ variant_id: string }>(
-        `DELETE FROM forecast_dirty WHERE shop_id = $1 AND variant_id IN (
-           SELECT variant_id FROM forecast_dirty WHERE shop_id = $1 ORDER BY marked_at LIMIT $2 FOR UPDATE SKIP LOCKED)
+    const n = await withTx(
+      db.pool,
+      async (tx) => {
+        // One round trip opens the transaction and claims a batch.
+        const [, claimed] = (await tx.query(
+          `BEGIN;
+         DELETE FROM forecast_dirty WHERE shop_id = ${shopId} AND variant_id IN (
+           SELECT variant_id FROM forecast_dirty WHERE shop_id = ${shopId} ORDER BY marked_at LIMIT ${BATCH}
+           FOR UPDATE SKIP LOCKED)
          RETURNING variant_id`,
-        [shopId, BATCH],
-      );
-      const ids = claimed.rows.map((r) => r.variant_id);
-      if (ids.length === 0) return 0;
-      // After claiming the rows: a policy change commits its mark with the rows it dirtied, so
-      // if we hold any of them, we see the mark too.
-      policyChanged ||= await claimPolicyChange(tx, shopId);
-      const loaded = await loadHistories(tx, shopId, shop.timezone, ids, asOf, profile.salesSince);
-      const forecasts = forecastMany(
-        loaded.map((l) => l.history),
-        (i) => forecastOptionsFor(settings, loaded[i]!.facts),
-        profile.dayOfWeek ? { dayOfWeek: profile.dayOfWeek } : {},
-      );
-      await writeForecasts(
-        tx,
-        shopId,
-        loaded.map(({ facts }, i) => ({
-          variantId: facts.id,
+        )) as unknown as { rows: { variant_id: string }[] }[];
+        const ids = claimed!.rows.map((r) => r.variant_id);
+        if (ids.length === 0) return 0;
+        // After claiming the rows: a policy change commits its mark with the rows it dirtied, so
+        // if we hold any of them, we see the mark too.
+        policyChanged ||= await claimPolicyChange(tx, shopId);
+        const loaded = await loadHistories(
+          tx,
+          shopId,
+          shop.timezone,
+          ids,
           asOf,
-          available: facts.available,
-          tracked: facts.tracked,
-          f: forecasts[i]!,
-        })),
-      );
-      result.changed.push(...loaded.map((l) => l.facts.id));
-      if (policyChanged) result.silent.push(...loaded.map((l) => l.facts.id));
-      return ids.length;
-    });
+          profile.salesSince,
+        );
+        const forecasts = forecastMany(
+          loaded.map((l) => l.history),
+          (i) => forecastOptionsFor(settings, loaded[i]!.facts),
+          profile.dayOfWeek ? { dayOfWeek: profile.dayOfWeek } : {},
+        );
+        await writeForecasts(
+          tx,
+          shopId,
+          loaded.map(({ facts }, i) => ({
+            variantId: facts.id,
+            asOf,
+            available: facts.available,
+            tracked: facts.tracked,
+            f: forecasts[i]!,
+          })),
+        );
+        result.changed.push(...loaded.map((l) => l.facts.id));
+        if (policyChanged) result.silent.push(...loaded.map((l) => l.facts.id));
+        return ids.length;
+      },
+      null, // the claim's query string opens the transaction
+    );
     result.variants += n;
     if (n > 0) result.batches++;
     // A short batch took every row there was; rows dirtied since then came with a new
