@@ -4,6 +4,7 @@
 // The caller persists the decision; the database makes each (episode, step, channel) unique.
 import type { Condition, ConditionStatus } from "./rules.ts";
 import { supersedes } from "./rules.ts";
+import { isSnoozed } from "../settings.ts";
 import {
   escalateStep,
   isWorse,
@@ -168,6 +169,6 @@ export function suppressionFor(
   now: Date,
 ): Suppression {
   if (p.muted) return "muted";
-  if (p.snoozedUntil && p.snoozedUntil.getTime() > now.getTime()) return "snoozed";
+  if (isSnoozed(p, now)) return "snoozed";
   return false;
 }

@@ -56,10 +56,6 @@ function over(prefix: Float64Array, t: number): number {
   return weeks * prefix[7]! + prefix[t - 7 * weeks]!;
 }
 
-export function rateOf(m: CumulativeDemand): number {
-  return m.probability * m.size;
-}
-
 // Expected units over days 1..t after as-of.
 export function meanOver(m: CumulativeDemand, days: number): number {
   return m.probability * m.size * over(m.weight, Math.max(0, Math.floor(days)));
