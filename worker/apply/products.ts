@@ -3,6 +3,7 @@
 // deleted in Shopify. products/delete marks the product and its variants deleted and drops
 // their forecasts (their history stays until shop/redact, like Shopify's own reports).
 import type { ProductEvent } from "../../domain/events.ts";
+import { dropForecasts } from "./drop-forecasts.ts";
 import type { ApplyContext, ApplyResult } from "./types.ts";
 
 export async function applyProduct(
@@ -120,17 +121,5 @@ async function upsertItems(
       items.map((x) => (saysTracked ? x.inventory_management === "shopify" : true)),
       updatedAt,
     ],
-  );
-}
-
-async function dropForecasts(tx: ApplyContext["tx"], shopId: number, variantIds: string[]) {
-  if (variantIds.length === 0) return;
-  await tx.query(`DELETE FROM forecasts WHERE shop_id = $1 AND variant_id = ANY($2::bigint[])`, [
-    shopId,
-    variantIds,
-  ]);
-  await tx.query(
-    `DELETE FROM forecast_dirty WHERE shop_id = $1 AND variant_id = ANY($2::bigint[])`,
-    [shopId, variantIds],
   );
 }

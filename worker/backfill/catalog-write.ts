@@ -3,6 +3,7 @@
 // last-writer-wins against what webhooks wrote meanwhile: a row changes only when the export is
 // at least as new (Shopify's updatedAt), and a level only when strictly newer, like the webhook.
 import type { Tx } from "../../infra/db.ts";
+import { dropForecasts } from "../apply/drop-forecasts.ts";
 
 export type CatalogVariantRow = {
   id: string;
@@ -143,16 +144,10 @@ export async function markMissingVariantsDeleted(
      RETURNING id`,
     [shopId, seen, snapshotAt],
   );
-  if (rows.length > 0) {
-    const ids = rows.map((r) => r.id);
-    await tx.query(`DELETE FROM forecasts WHERE shop_id = $1 AND variant_id = ANY($2::bigint[])`, [
-      shopId,
-      ids,
-    ]);
-    await tx.query(
-      `DELETE FROM forecast_dirty WHERE shop_id = $1 AND variant_id = ANY($2::bigint[])`,
-      [shopId, ids],
-    );
-  }
+  await dropForecasts(
+    tx,
+    shopId,
+    rows.map((r) => r.id),
+  );
   return rows.length;
 }
