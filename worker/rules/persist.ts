@@ -22,7 +22,7 @@ import {
   type Step,
 } from "../../domain/alerts/index.ts";
 import type { EpisodeDetails } from "./details.ts";
-import type { StoredEpisode } from "./snapshot.ts";
+import { toEpisode, type EpisodeRow, type StoredEpisode } from "./snapshot.ts";
 
 // One variant's decisions; their `open` episodes are the StoredEpisode rows that were planned against.
 export type VariantPlan = { plans: PlannedEpisode[]; ctx: EpisodeContext };
@@ -224,16 +224,7 @@ export async function persistPlans(
     }
     // Another worker opened these keys first: decide again against what it wrote.
     if (lost.length > 0) {
-      const theirs = await tx.query<{
-        id: string;
-        variant_id: string;
-        location_id: string;
-        kind: EpisodeKey["kind"];
-        severity: Severity;
-        peak_severity: Severity;
-        opened_at: Date;
-        open_notified: boolean;
-      }>(
+      const theirs = await tx.query<Omit<EpisodeRow, "details">>(
         `SELECT e.id, e.variant_id, e.location_id, e.kind, e.severity, e.peak_severity, e.opened_at, e.open_notified
          FROM alert_episodes e
          JOIN unnest($2::bigint[], $3::bigint[], $4::text[]) AS k(variant_id, location_id, kind)
@@ -256,17 +247,7 @@ export async function persistPlans(
       for (const o of lost) {
         const r = byKey.get(keyString(o.key));
         if (!r) continue; // opened and already resolved meanwhile: the next evaluation decides
-        const existing: StoredEpisode = {
-          id: r.id,
-          variantId: r.variant_id,
-          locationId: r.location_id,
-          kind: r.kind,
-          severity: r.severity,
-          peakSeverity: r.peak_severity,
-          openedAt: r.opened_at,
-          openNotified: r.open_notified,
-          details: null,
-        };
+        const existing = toEpisode({ ...r, details: null });
         collect(decideEpisode(o.c, existing, null, o.ctx), o.c, existing, o.key, o.ctx);
       }
     }

@@ -78,6 +78,8 @@ export type LoadedVariant = {
   lastResolvedAt: Map<string, Date>;
 };
 
+type Timestamp = string; // timestamptz as JSON renders it
+
 type FactsRow = {
   id: string;
   sku: string | null;
@@ -88,7 +90,7 @@ type FactsRow = {
   vo_threshold: number | null;
   vo_lead: number | null;
   vo_muted: boolean | null;
-  snoozed_until: Date | null;
+  snoozed_until: Timestamp | null;
   min_order_qty: number | null;
   pack_size: number | null;
   on_order: number | null;
@@ -185,10 +187,8 @@ const SNAPSHOT_SQL = `
 SELECT ${rowsOf(FACTS_SQL)} AS facts, ${rowsOf(LEVELS_SQL)} AS levels, ${rowsOf(SOLD_SQL)} AS sold,
        ${rowsOf(OPEN_SQL)} AS open, ${rowsOf(RESOLVED_SQL)} AS resolved, ${rowsOf(CHANNELS_SQL)} AS channels`;
 
-type Timestamp = string; // as JSON renders timestamptz
-
 type SnapshotRows = {
-  facts: (Omit<FactsRow, "snoozed_until"> & { snoozed_until: Timestamp | null })[];
+  facts: FactsRow[];
   levels: {
     variant_id: string;
     location_id: string;
@@ -197,7 +197,7 @@ type SnapshotRows = {
     units28: number;
   }[];
   sold: { variant_id: string; units: number }[];
-  open: (Omit<EpisodeRow, "opened_at"> & { opened_at: Timestamp })[];
+  open: EpisodeRow[];
   resolved: { variant_id: string; location_id: string; kind: AlertKind; resolved_at: Timestamp }[];
   channels: ChannelRow[];
 };
@@ -225,44 +225,21 @@ export async function loadSnapshot(
       cooldownStart,
     ],
   });
-  const r = rows[0]!;
-  const facts = {
-    rows: r.facts.map((f) => ({
-      ...f,
-      snoozed_until: f.snoozed_until === null ? null : new Date(f.snoozed_until),
-    })),
-  };
-  const levels = { rows: r.levels };
-  const sold = { rows: r.sold };
-  const open = { rows: r.open.map((e) => ({ ...e, opened_at: new Date(e.opened_at) })) };
-  const resolved = {
-    rows: r.resolved.map((e) => ({ ...e, resolved_at: new Date(e.resolved_at) })),
-  };
   return {
-    variants: toLoaded(s, today, facts, levels, sold, open, resolved),
-    channels: r.channels.map(toRoute),
+    variants: toLoaded(s, today, rows[0]!),
+    channels: rows[0]!.channels.map(toRoute),
   };
 }
 
-function toLoaded(
-  s: ShopSettings,
-  today: string,
-  facts: { rows: FactsRow[] },
-  levels: { rows: SnapshotRows["levels"] },
-  sold: { rows: SnapshotRows["sold"] },
-  open: { rows: EpisodeRow[] },
-  resolved: {
-    rows: { variant_id: string; location_id: string; kind: AlertKind; resolved_at: Date }[];
-  },
-): LoadedVariant[] {
-  const levelsBy = group(levels.rows, (r) => r.variant_id);
-  const soldBy = new Map(sold.rows.map((r) => [r.variant_id, r.units]));
-  const openBy = group(open.rows, (r) => r.variant_id);
-  const resolvedBy = group(resolved.rows, (r) => r.variant_id);
+function toLoaded(s: ShopSettings, today: string, r: SnapshotRows): LoadedVariant[] {
+  const levelsBy = group(r.levels, (l) => l.variant_id);
+  const soldBy = new Map(r.sold.map((x) => [x.variant_id, x.units]));
+  const openBy = group(r.open, (e) => e.variant_id);
+  const resolvedBy = group(r.resolved, (e) => e.variant_id);
   const out: LoadedVariant[] = [];
   const seen = new Set<string>();
 
-  for (const f of facts.rows) {
+  for (const f of r.facts) {
     seen.add(f.id);
     // Changed again since its forecast was computed: the stock would be newer than the forecast
     // it is judged with. The recompute already due for it evaluates it with both up to date.
@@ -278,7 +255,7 @@ function toLoaded(
             threshold: f.vo_threshold,
             leadTimeDays: f.vo_lead,
             muted: f.vo_muted,
-            snoozedUntil: f.snoozed_until,
+            snoozedUntil: f.snoozed_until === null ? null : new Date(f.snoozed_until),
             minOrderQty: f.min_order_qty,
             packSize: f.pack_size,
             onOrder: f.on_order ?? 0,
@@ -349,19 +326,20 @@ function forecastOf(f: FactsRow): VariantForecast | null {
   };
 }
 
-type EpisodeRow = {
+// From the snapshot's JSON (timestamps as text) or from a query of its own (Date).
+export type EpisodeRow = {
   id: string;
   variant_id: string;
   location_id: string;
   kind: AlertKind;
   severity: Severity;
   peak_severity: Severity;
-  opened_at: Date;
+  opened_at: Date | Timestamp;
   open_notified: boolean;
   details: unknown;
 };
 
-function toEpisode(r: EpisodeRow): StoredEpisode {
+export function toEpisode(r: EpisodeRow): StoredEpisode {
   return {
     id: r.id,
     variantId: r.variant_id,
@@ -369,19 +347,17 @@ function toEpisode(r: EpisodeRow): StoredEpisode {
     kind: r.kind,
     severity: r.severity,
     peakSeverity: r.peak_severity,
-    openedAt: r.opened_at,
+    openedAt: new Date(r.opened_at),
     openNotified: r.open_notified,
     details: parseDetails(r.details),
   };
 }
 
-function resolvedMap(
-  rows: { variant_id: string; location_id: string; kind: AlertKind; resolved_at: Date }[],
-): Map<string, Date> {
+function resolvedMap(rows: SnapshotRows["resolved"]): Map<string, Date> {
   return new Map(
     rows.map((r) => [
       keyString({ variantId: r.variant_id, locationId: r.location_id, kind: r.kind }),
-      r.resolved_at,
+      new Date(r.resolved_at),
     ]),
   );
 }
