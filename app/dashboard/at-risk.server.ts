@@ -260,8 +260,12 @@ export type AtRiskSummary = {
   revenueAtRisk: number;
 };
 
-export async function atRiskSummary(db: Queryable, shop: Shop): Promise<AtRiskSummary> {
-  const b = await loadBounds(db, shop);
+export async function atRiskSummary(
+  db: Queryable,
+  shop: Shop,
+  bounds?: Bounds,
+): Promise<AtRiskSummary> {
+  const b = bounds ?? (await loadBounds(db, shop));
   const none = { severity: [], location: null, vendor: null, productType: null, q: "" };
   const { sql, params } = scoredSql(shop, none, b);
   const { rows } = await db.query<{ n: string; c: string; w: string; a: string; r: string | null }>(

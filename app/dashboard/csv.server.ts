@@ -1,7 +1,7 @@
 // CSV export of the current inventory view: the same filters and order as the table, every page,
 // streamed in batches so a large shop never sits whole in memory.
 import type { Queryable } from "../../infra/db.ts";
-import { atRiskRows, type AtRiskRow } from "./at-risk.server.ts";
+import { atRiskRows, loadBounds, type AtRiskRow, type Bounds } from "./at-risk.server.ts";
 import type { ShopContext } from "./shop.server.ts";
 import type { InventoryQuery } from "./inventory-query.ts";
 
@@ -54,14 +54,15 @@ export function csvStream(
 ): ReadableStream<Uint8Array> {
   const encoder = new TextEncoder();
   let offset = 0;
-  let started = false;
+  // Read once for the whole export: every batch then pages through the same candidate set.
+  let bounds: Bounds | undefined;
   return new ReadableStream<Uint8Array>({
     async pull(controller) {
-      if (!started) {
-        started = true;
+      if (!bounds) {
+        bounds = await loadBounds(db, shop);
         controller.enqueue(encoder.encode(csvHeader()));
       }
-      const { rows } = await atRiskRows(db, shop, q, q, BATCH, offset);
+      const { rows } = await atRiskRows(db, shop, q, q, BATCH, offset, false, bounds);
       if (rows.length) controller.enqueue(encoder.encode(rows.map(csvLine).join("")));
       offset += rows.length;
       if (rows.length < BATCH) controller.close();

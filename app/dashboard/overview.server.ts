@@ -1,7 +1,13 @@
 // The overview's numbers: what is tracked, what is at risk, what ran out, what alerts went where,
 // and whether every channel still delivers.
 import type { Queryable } from "../../infra/db.ts";
-import { atRiskRows, atRiskSummary, type AtRiskRow, type AtRiskSummary } from "./at-risk.server.ts";
+import {
+  atRiskRows,
+  atRiskSummary,
+  loadBounds,
+  type AtRiskRow,
+  type AtRiskSummary,
+} from "./at-risk.server.ts";
 import type { ShopContext } from "./shop.server.ts";
 import { recentEpisodes, type EpisodeRow } from "./episodes.server.ts";
 
@@ -28,16 +34,22 @@ export type Overview = {
 };
 
 export async function loadOverview(db: Queryable, shop: ShopContext): Promise<Overview> {
+  // The summary and the top rows share one read of the bounds, still in parallel with the rest.
+  const bounds = loadBounds(db, shop);
   const [counts, summary, top, alerts, channels] = await Promise.all([
     trackedCounts(db, shop.id),
-    atRiskSummary(db, shop),
-    atRiskRows(
-      db,
-      shop,
-      { severity: [], location: null, vendor: null, productType: null, q: "" },
-      { sort: "revenue", dir: "desc" },
-      5,
-      0,
+    bounds.then((b) => atRiskSummary(db, shop, b)),
+    bounds.then((b) =>
+      atRiskRows(
+        db,
+        shop,
+        { severity: [], location: null, vendor: null, productType: null, q: "" },
+        { sort: "revenue", dir: "desc" },
+        5,
+        0,
+        false,
+        b,
+      ),
     ),
     recentEpisodes(db, shop.id, 5),
     channelHealth(db, shop.id),
