@@ -7,6 +7,7 @@ import { ShopifyAdminError } from "../../infra/shopify-admin.ts";
 import type { BulkOperation } from "../../infra/shopify-queries.ts";
 import type { Logger } from "../../infra/log.ts";
 import type { BulkWake } from "./bulk-wake.ts";
+import type { BackfillContext } from "./context.ts";
 
 export type BulkRun = {
   admin: ShopifyAdmin;
@@ -86,4 +87,25 @@ async function waitFor(r: BulkRun, id: string): Promise<BulkOperation> {
   } finally {
     r.wake.forget(id);
   }
+}
+
+/** A backfill step's bulk operation: its id lives in the run's cursor, polls are heartbeats. */
+export function backfillBulkOperation(
+  ctx: BackfillContext,
+  query: string,
+  saved: "catalogOp" | "ordersOp",
+): Promise<BulkOperation> {
+  const { progress } = ctx;
+  return completedBulkOperation(query, {
+    admin: ctx.admin,
+    wake: ctx.wake,
+    log: ctx.log,
+    signal: ctx.signal,
+    savedId: progress.state[saved] ?? null,
+    save: async (id) => {
+      progress.state[saved] = id;
+      await progress.save();
+    },
+    onPoll: () => progress.beat(),
+  });
 }

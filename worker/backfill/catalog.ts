@@ -9,7 +9,7 @@ import {
   isCatalogLevel,
   type CatalogRecord,
 } from "../../infra/shopify-queries.ts";
-import { completedBulkOperation } from "./bulk.ts";
+import { backfillBulkOperation } from "./bulk.ts";
 import {
   markMissingVariantsDeleted,
   writeCatalogBatch,
@@ -22,18 +22,7 @@ import type { BackfillContext } from "./context.ts";
 
 export async function catalogStep(ctx: BackfillContext): Promise<void> {
   const { progress } = ctx;
-  const op = await completedBulkOperation(CATALOG_BULK_QUERY, {
-    admin: ctx.admin,
-    wake: ctx.wake,
-    log: ctx.log,
-    signal: ctx.signal,
-    savedId: progress.state.catalogOp ?? null,
-    save: async (id) => {
-      progress.state.catalogOp = id;
-      await progress.save();
-    },
-    onPoll: () => progress.beat(),
-  });
+  const op = await backfillBulkOperation(ctx, CATALOG_BULK_QUERY, "catalogOp");
   const snapshotAt = op.createdAt;
   const total = progress.state.totals?.variants || Number(op.rootObjectCount) || 1;
 

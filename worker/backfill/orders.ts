@@ -9,7 +9,7 @@ import {
   type OrderRecord,
   type OrdersRecord,
 } from "../../infra/shopify-queries.ts";
-import { completedBulkOperation } from "./bulk.ts";
+import { backfillBulkOperation } from "./bulk.ts";
 import type { BackfillContext } from "./context.ts";
 import { writeOrderLines, type OrderLineRow } from "./orders-write.ts";
 
@@ -21,18 +21,7 @@ const REMEMBERED_ORDERS = 50_000;
 export async function ordersStep(ctx: BackfillContext): Promise<void> {
   const { progress } = ctx;
   const since = new Date(progress.state.since!);
-  const op = await completedBulkOperation(ordersBulkQuery(since), {
-    admin: ctx.admin,
-    wake: ctx.wake,
-    log: ctx.log,
-    signal: ctx.signal,
-    savedId: progress.state.ordersOp ?? null,
-    save: async (id) => {
-      progress.state.ordersOp = id;
-      await progress.save();
-    },
-    onPoll: () => progress.beat(),
-  });
+  const op = await backfillBulkOperation(ctx, ordersBulkQuery(since), "ordersOp");
   const total = progress.state.totals?.orders || Number(op.rootObjectCount) || 1;
 
   const heads = new Map<string, OrderHead>();
