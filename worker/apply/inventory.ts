@@ -66,8 +66,8 @@ SELECT (SELECT variant_id FROM item) AS variant_id`;
 // Events for the same item at different locations may be applied at the same moment by
 // different jobs; each computes the item's total over locations, so they take turns per item:
 // a transaction-scoped advisory lock taken BEFORE the statement (whose snapshot then includes
-// the other's committed level). Different items never wait for each other. The worker's hot path
-// takes the same lock in the query that loads the event (worker/events/process.ts).
+// the other's committed level). Different items never wait for each other. The hot path below
+// takes the same lock (same key) in its prepared lock statement.
 export async function lockInventoryItem(tx: Tx, shopId: number, itemId: string): Promise<void> {
   await tx.query(itemLock(shopId, itemId));
 }

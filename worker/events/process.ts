@@ -40,15 +40,19 @@ export async function processEvent(
   log: Logger,
   eventId: string,
   after: AfterCommit = {},
+  // The job's name, when known: other topics skip the inventory hot path's round trip.
+  topic?: string,
 ): Promise<EventOutcome> {
-  const hot = await applyInventoryEventById(db.pool, eventId);
-  if (hot.applied)
-    return {
-      result: "processed",
-      shopId: hot.shopId,
-      dirty: hot.dirty ? 1 : 0,
-      topic: "inventory_levels/update",
-    };
+  if (topic === undefined || topic === "inventory_levels/update") {
+    const hot = await applyInventoryEventById(db.pool, eventId);
+    if (hot.applied)
+      return {
+        result: "processed",
+        shopId: hot.shopId,
+        dirty: hot.dirty ? 1 : 0,
+        topic: "inventory_levels/update",
+      };
+  }
   return processInTransaction(db, log, eventId, after);
 }
 
@@ -115,7 +119,7 @@ async function processInTransaction(
     let applied: ApplyResult = { dirtyVariants: [] };
     switch (ev.topic) {
       case "inventory_levels/update": {
-        // Reached only when the shop was installed between the load above and now.
+        // The hot path left it: no stock figure (untracked), or the shop was installed meanwhile.
         const level = ev.payload as InventoryLevelEvent;
         await lockInventoryItem(tx, shop.id, level.inventory_item_id);
         const dirty = await applyInventoryLevel(tx, shop, ev.id, level);
