@@ -9,7 +9,7 @@
 import type { Queryable } from "../../infra/db.ts";
 import type { Severity } from "../../domain/alerts/types.ts";
 import type { ShopContext } from "./shop.server.ts";
-import type { InventoryQuery, SortKey } from "./inventory-query.ts";
+import { DEFAULT_QUERY, type InventoryQuery, type SortKey } from "./inventory-query.ts";
 
 export type AtRiskRow = {
   variantId: string;
@@ -266,8 +266,7 @@ export async function atRiskSummary(
   bounds?: Bounds,
 ): Promise<AtRiskSummary> {
   const b = bounds ?? (await loadBounds(db, shop));
-  const none = { severity: [], location: null, vendor: null, productType: null, q: "" };
-  const { sql, params } = scoredSql(shop, none, b);
+  const { sql, params } = scoredSql(shop, DEFAULT_QUERY, b);
   const { rows } = await db.query<{ n: string; c: string; w: string; a: string; r: string | null }>(
     `${sql} SELECT count(*) FILTER (WHERE rank > 0) AS n, count(*) FILTER (WHERE rank = 3) AS c,
                    count(*) FILTER (WHERE rank = 2) AS w, count(*) FILTER (WHERE rank = 1) AS a,

@@ -8,6 +8,7 @@ import {
   type AtRiskRow,
   type AtRiskSummary,
 } from "./at-risk.server.ts";
+import { DEFAULT_QUERY } from "./inventory-query.ts";
 import type { ShopContext } from "./shop.server.ts";
 import { recentEpisodes, type EpisodeRow } from "./episodes.server.ts";
 
@@ -40,16 +41,7 @@ export async function loadOverview(db: Queryable, shop: ShopContext): Promise<Ov
     trackedCounts(db, shop.id),
     bounds.then((b) => atRiskSummary(db, shop, b)),
     bounds.then((b) =>
-      atRiskRows(
-        db,
-        shop,
-        { severity: [], location: null, vendor: null, productType: null, q: "" },
-        { sort: "revenue", dir: "desc" },
-        5,
-        0,
-        false,
-        b,
-      ),
+      atRiskRows(db, shop, DEFAULT_QUERY, { sort: "revenue", dir: "desc" }, 5, 0, false, b),
     ),
     recentEpisodes(db, shop.id, 5),
     channelHealth(db, shop.id),
