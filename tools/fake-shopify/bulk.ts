@@ -18,12 +18,12 @@ import {
   type DocumentNode,
   type FragmentDefinitionNode,
   type GraphQLCompositeType,
-  type GraphQLField,
   type OperationDefinitionNode,
   type SelectionSetNode,
 } from "graphql";
 import { adminSchema } from "./resolvers.ts";
 import { flattenBulkResult } from "./jsonl.ts";
+import { connectionNodeType, fieldsOf, fragmentsOf, isConnectionType } from "./query-schema.ts";
 import type { ShopStore } from "./store.ts";
 import type { BulkApi, BulkWindow } from "./context.ts";
 
@@ -300,16 +300,6 @@ function isCanceling(op: { status: BulkStatus }): boolean {
   return op.status === "CANCELING";
 }
 
-function fragmentsOf(doc: DocumentNode): Record<string, FragmentDefinitionNode> {
-  const out: Record<string, FragmentDefinitionNode> = {};
-  for (const d of doc.definitions) if (d.kind === Kind.FRAGMENT_DEFINITION) out[d.name.value] = d;
-  return out;
-}
-
-function fieldsOf(type: GraphQLCompositeType): Record<string, GraphQLField<unknown, unknown>> {
-  return "getFields" in type ? type.getFields() : {};
-}
-
 /** Why Shopify would refuse this as a bulk query, or null. */
 export function bulkQueryProblem(doc: DocumentNode): string | null {
   const schema = adminSchema();
@@ -352,7 +342,7 @@ export function bulkQueryProblem(doc: DocumentNode): string | null {
       const def = fieldsOf(type)[sel.name.value];
       if (!def || !sel.selectionSet) continue;
       const named = getNamedType(def.type) as GraphQLCompositeType;
-      if (named.name.endsWith("Connection")) {
+      if (isConnectionType(named)) {
         connections++;
         if (inList) {
           problem =
@@ -363,7 +353,7 @@ export function bulkQueryProblem(doc: DocumentNode): string | null {
           problem = "Bulk queries cannot contain connections with a nesting depth greater than 2.";
           return;
         }
-        const nodeType = getNamedType(fieldsOf(named).nodes!.type) as GraphQLCompositeType;
+        const nodeType = connectionNodeType(named);
         for (const inner of sel.selectionSet.selections) {
           if (inner.kind !== Kind.FIELD || !inner.selectionSet) continue;
           let nodeSet: SelectionSetNode | undefined;
@@ -425,7 +415,7 @@ function hasNestedConnection(
     const def = fieldsOf(type)[sel.name.value];
     if (!def || !sel.selectionSet) continue;
     const named = getNamedType(def.type) as GraphQLCompositeType;
-    if (named.name.endsWith("Connection")) return true;
+    if (isConnectionType(named)) return true;
     if (hasNestedConnection(schema, named, sel.selectionSet, fragments)) return true;
   }
   return false;

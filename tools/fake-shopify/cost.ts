@@ -10,11 +10,11 @@ import {
   isListType,
   type FragmentDefinitionNode,
   type GraphQLCompositeType,
-  type GraphQLField,
   type GraphQLSchema,
   type OperationDefinitionNode,
   type SelectionSetNode,
 } from "graphql";
+import { connectionNodeType, fieldsOf, isConnectionType } from "./query-schema.ts";
 
 const MUTATION_COST = 10;
 
@@ -23,14 +23,6 @@ type Walk = {
   fragments: Record<string, FragmentDefinitionNode>;
   variables: Record<string, unknown>;
 };
-
-function isConnection(typeName: string): boolean {
-  return typeName.endsWith("Connection");
-}
-
-function fieldsOf(type: GraphQLCompositeType): Record<string, GraphQLField<unknown, unknown>> {
-  return "getFields" in type ? type.getFields() : {};
-}
 
 /**
  * Cost of a selection on a value of `type`. With `data` (the response object for this selection)
@@ -68,7 +60,7 @@ function selectionCost(
     const value = data?.[key];
     if (actual && (value === null || value === undefined)) continue;
 
-    if (isConnection(named.name)) {
+    if (isConnectionType(named)) {
       let args: Record<string, unknown> = {};
       try {
         args = getArgumentValues(def, sel, w.variables);
@@ -126,8 +118,7 @@ function connectionNodeCost(
   nodeData: Record<string, unknown> | undefined,
   actual: boolean,
 ): number {
-  const fields = fieldsOf(connection);
-  const nodeType = getNamedType(fields.nodes!.type) as GraphQLCompositeType;
+  const nodeType = connectionNodeType(connection);
   let cost = 0;
   for (const sel of set.selections) {
     if (sel.kind !== Kind.FIELD || !sel.selectionSet) continue;

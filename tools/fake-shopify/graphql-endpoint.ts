@@ -8,11 +8,11 @@ import {
   parse,
   validate,
   type DocumentNode,
-  type FragmentDefinitionNode,
   type OperationDefinitionNode,
 } from "graphql";
 import { adminSchema } from "./resolvers.ts";
 import { actualCost, requestedCost, type CostInput } from "./cost.ts";
+import { fragmentsOf } from "./query-schema.ts";
 import type { LeakyBucket } from "./bucket.ts";
 import type { GraphqlContext } from "./context.ts";
 
@@ -61,9 +61,7 @@ export async function runGraphql(
       : "An operation name is required when the document holds several operations";
     return { status: 200, body: { errors: [{ message, extensions: { code: "BAD_REQUEST" } }] } };
   }
-  const fragments: Record<string, FragmentDefinitionNode> = {};
-  for (const d of doc.definitions)
-    if (d.kind === Kind.FRAGMENT_DEFINITION) fragments[d.name.value] = d;
+  const fragments = fragmentsOf(doc);
   const variables =
     body.variables && typeof body.variables === "object"
       ? (body.variables as Record<string, unknown>)

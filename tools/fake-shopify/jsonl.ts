@@ -8,19 +8,15 @@ import {
   type FieldNode,
   type FragmentDefinitionNode,
   type GraphQLCompositeType,
-  type GraphQLField,
   type GraphQLSchema,
   type OperationDefinitionNode,
   type SelectionSetNode,
 } from "graphql";
+import { connectionNodeType, fieldsOf, isConnectionType } from "./query-schema.ts";
 
 export type JsonlLine = { root: boolean; object: Record<string, unknown> };
 
 type Ctx = { schema: GraphQLSchema; fragments: Record<string, FragmentDefinitionNode> };
-
-function fieldsOf(type: GraphQLCompositeType): Record<string, GraphQLField<unknown, unknown>> {
-  return "getFields" in type ? type.getFields() : {};
-}
 
 /** The field selections of a set, with fragments spread in (type conditions taken as matching). */
 function collect(ctx: Ctx, set: SelectionSetNode, out: FieldNode[] = []): FieldNode[] {
@@ -35,10 +31,6 @@ function collect(ctx: Ctx, set: SelectionSetNode, out: FieldNode[] = []): FieldN
   return out;
 }
 
-function isConnectionType(type: GraphQLCompositeType): boolean {
-  return type.name.endsWith("Connection");
-}
-
 type Pending = {
   connectionType: GraphQLCompositeType;
   field: FieldNode;
@@ -48,7 +40,7 @@ type Pending = {
 
 function nodesOf(ctx: Ctx, p: Pending) {
   const conn = p.value as { edges?: { node: unknown }[]; nodes?: unknown[] } | null;
-  const nodeType = getNamedType(fieldsOf(p.connectionType).nodes!.type) as GraphQLCompositeType;
+  const nodeType = connectionNodeType(p.connectionType);
   const out: { node: Record<string, unknown>; set: SelectionSetNode }[] = [];
   if (!conn) return { nodeType, out };
   for (const f of collect(ctx, p.field.selectionSet!)) {
