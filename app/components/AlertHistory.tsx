@@ -1,26 +1,12 @@
 import { Badge, BlockStack, Box, Divider, InlineStack, Text } from "@shopify/polaris";
-import { Deliveries, type Delivery } from "./Deliveries.tsx";
+import { Deliveries } from "./Deliveries.tsx";
 import { SeverityBadge } from "./SeverityBadge.tsx";
 import { KIND_LABEL, formatInstant, formatMoney } from "./format.ts";
-
-export type EpisodeView = {
-  id: string;
-  kind: string;
-  severity: string;
-  peakSeverity: string;
-  state: string;
-  locationName: string | null;
-  openedAt: string;
-  escalatedAt: string | null;
-  resolvedAt: string | null;
-  acknowledgedAt: string | null;
-  revenueAtRisk: number;
-  deliveries: Delivery[];
-};
+import type { EpisodeRow } from "../dashboard/episodes.server.ts";
 
 // A variant's episodes, newest first, each with its delivery status per channel.
 export function AlertHistory(props: {
-  episodes: EpisodeView[];
+  episodes: EpisodeRow[];
   timezone: string;
   currency: string;
   compact?: boolean;

@@ -7,9 +7,6 @@ import { Banner, FormLayout, Modal, Select, TextField, Checkbox } from "@shopify
 import { minutesToTime } from "./format.ts";
 import type { ChannelView } from "../dashboard/channels.server.ts";
 
-// What the settings loader sends for a channel (never its secret).
-export type ChannelRow = ChannelView;
-
 type Result = { intent: string; ok: boolean; errors?: Record<string, string> };
 
 const KINDS = [
@@ -20,7 +17,7 @@ const KINDS = [
 ];
 const WEEKDAYS = ["Sunday", "Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday"];
 
-function initial(c: ChannelRow | null): Record<string, string | boolean> {
+function initial(c: ChannelView | null): Record<string, string | boolean> {
   return {
     kind: c?.kind ?? "discord",
     name: c?.name ?? "",
@@ -44,7 +41,7 @@ function initial(c: ChannelRow | null): Record<string, string | boolean> {
 
 export function ChannelForm(props: {
   open: boolean;
-  channel: ChannelRow | null; // null: a new channel
+  channel: ChannelView | null; // null: a new channel
   others: { id: number; name: string }[];
   onClose: () => void;
 }) {

@@ -12,8 +12,9 @@ import {
   InlineStack,
   Text,
 } from "@shopify/polaris";
-import { ChannelForm, type ChannelRow } from "./ChannelForm.tsx";
+import { ChannelForm } from "./ChannelForm.tsx";
 import { minutesToTime } from "./format.ts";
+import type { ChannelView } from "../dashboard/channels.server.ts";
 
 type TestResult = {
   ok: boolean;
@@ -30,8 +31,8 @@ const MODE: Record<string, string> = {
   digest_weekly: "Weekly digest",
 };
 
-export function ChannelList({ channels }: { channels: ChannelRow[] }) {
-  const [editing, setEditing] = useState<ChannelRow | null>(null);
+export function ChannelList({ channels }: { channels: ChannelView[] }) {
+  const [editing, setEditing] = useState<ChannelView | null>(null);
   const [open, setOpen] = useState(false);
   const close = useCallback(() => setOpen(false), []);
   return (
@@ -86,7 +87,7 @@ export function ChannelList({ channels }: { channels: ChannelRow[] }) {
   );
 }
 
-function ChannelItem({ channel: c, onEdit }: { channel: ChannelRow; onEdit: () => void }) {
+function ChannelItem({ channel: c, onEdit }: { channel: ChannelView; onEdit: () => void }) {
   const test = useFetcher<Result>();
   const remove = useFetcher<Result>();
   const [confirming, setConfirming] = useState(false);

@@ -1,26 +1,16 @@
 import { BlockStack, InlineStack, Text } from "@shopify/polaris";
 import { StatusBadge } from "./SeverityBadge.tsx";
 import { formatInstant } from "./format.ts";
-
-export type Delivery = {
-  id: string;
-  channelName: string;
-  channelKind: string;
-  step: string;
-  status: string;
-  attempts: number;
-  lastError: string | null;
-  sentAt: string | null;
-  lastAttempt: {
-    at: string;
-    outcome: string;
-    responseCode: number | null;
-    error: string | null;
-  } | null;
-};
+import type { DeliveryRow } from "../dashboard/episodes.server.ts";
 
 // One line per channel × step: where the alert went, whether it arrived, and why not.
-export function Deliveries({ deliveries, timezone }: { deliveries: Delivery[]; timezone: string }) {
+export function Deliveries({
+  deliveries,
+  timezone,
+}: {
+  deliveries: DeliveryRow[];
+  timezone: string;
+}) {
   if (deliveries.length === 0)
     return (
       <Text as="span" tone="subdued" variant="bodySm">

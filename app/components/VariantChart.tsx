@@ -18,11 +18,10 @@ import {
 } from "recharts";
 import { SkeletonBodyText } from "@shopify/polaris";
 import { formatDay, formatNumber, formatRate } from "./format.ts";
+import type { HistoryDay } from "../dashboard/variant.server.ts";
+import type { ProjectedDay } from "../dashboard/projection.ts";
 
 export const CHART_HEIGHT = 340;
-
-type HistoryDay = { day: string; units: number; stock: number | null; outOfStock: boolean };
-type ProjectedDay = { day: string; stock: number; low: number; high: number; sales: number };
 
 type Point = {
   day: string;
