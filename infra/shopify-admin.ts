@@ -480,14 +480,7 @@ export class ShopifyAdmin {
   async runBulkQuery(bulkQuery: string, opts: WaitOptions = {}): Promise<BulkOperation> {
     const started = await this.startBulkQuery(bulkQuery, opts.signal);
     const op = await this.waitForBulkOperation(started.id, opts);
-    if (op.status !== "COMPLETED") {
-      throw new ShopifyAdminError(
-        "bulk",
-        this.shop,
-        `bulk operation ${op.id} ${op.status.toLowerCase()}${op.errorCode ? ` (${op.errorCode})` : ""}`,
-        { code: op.errorCode ?? op.status, bulkOperation: op },
-      );
-    }
+    if (op.status !== "COMPLETED") throw bulkNotCompleted(this.shop, op);
     return op;
   }
 
@@ -495,6 +488,16 @@ export class ShopifyAdmin {
   bulkRecords<T>(op: BulkOperation, signal?: AbortSignal): AsyncGenerator<T> {
     return streamBulkResults<T>(op.url, { signal, fetch: this.opts.fetch, shop: this.shop });
   }
+}
+
+/** The "bulk" error for an operation that ended without completing; it carries the operation. */
+export function bulkNotCompleted(shop: string, op: BulkOperation): ShopifyAdminError {
+  return new ShopifyAdminError(
+    "bulk",
+    shop,
+    `bulk operation ${op.id} ${op.status.toLowerCase()}${op.errorCode ? ` (${op.errorCode})` : ""}`,
+    { code: op.errorCode ?? op.status, bulkOperation: op },
+  );
 }
 
 export function createShopifyAdmin(opts: ShopifyAdminOptions): ShopifyAdmin {

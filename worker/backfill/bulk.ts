@@ -3,7 +3,7 @@
 // one. Shopify runs one bulk query per app and shop at a time: when another is in progress (ours
 // from a crashed attempt, or a reconciliation's) we wait for it to end, then start ours.
 import type { ShopifyAdmin } from "../../infra/shopify-admin.ts";
-import { ShopifyAdminError } from "../../infra/shopify-admin.ts";
+import { ShopifyAdminError, bulkNotCompleted } from "../../infra/shopify-admin.ts";
 import type { BulkOperation } from "../../infra/shopify-queries.ts";
 import type { Logger } from "../../infra/log.ts";
 import type { BulkWake } from "./bulk-wake.ts";
@@ -47,12 +47,7 @@ export async function completedBulkOperation(query: string, r: BulkRun): Promise
         "bulk operation did not complete; starting it again",
       );
       if (op.errorCode === "ACCESS_DENIED" || ++restarts > RESTARTS) {
-        throw new ShopifyAdminError(
-          "bulk",
-          r.admin.shop,
-          `bulk operation ${op.id} ${op.status.toLowerCase()}${op.errorCode ? ` (${op.errorCode})` : ""}`,
-          { code: op.errorCode ?? op.status, bulkOperation: op },
-        );
+        throw bulkNotCompleted(r.admin.shop, op);
       }
       id = null;
       await r.save(null);
