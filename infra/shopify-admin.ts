@@ -10,11 +10,9 @@ import { createAdminApiClient, type AdminApiClient } from "@shopify/admin-api-cl
 import { ApiVersion } from "@shopify/shopify-api";
 import { ExponentialBackoff, handleWhen, retry, type RetryPolicy } from "cockatiel";
 import {
-  BULK_CANCEL_MUTATION,
   BULK_OPERATION_QUERY,
   BULK_RUN_MUTATION,
   CURRENT_BULK_OPERATION_QUERY,
-  type BulkCancelData,
   type BulkOperation,
   type BulkOperationData,
   type BulkRunData,
@@ -432,14 +430,6 @@ export class ShopifyAdmin {
       signal,
     });
     return data.currentBulkOperation;
-  }
-
-  async cancelBulkOperation(id: string, signal?: AbortSignal): Promise<BulkOperation | null> {
-    const { data } = await this.request<BulkCancelData>(BULK_CANCEL_MUTATION, {
-      variables: { id },
-      signal,
-    });
-    return data.bulkOperationCancel.bulkOperation;
   }
 
   /** Polls the operation with growing intervals until it ends (any terminal status). */

@@ -402,20 +402,6 @@ export const CURRENT_BULK_OPERATION_QUERY = /* GraphQL */ `
   }
 `;
 
-export const BULK_CANCEL_MUTATION = /* GraphQL */ `
-  mutation BulkCancel($id: ID!) {
-    bulkOperationCancel(id: $id) {
-      bulkOperation {
-        ${BULK_FIELDS}
-      }
-      userErrors {
-        field
-        message
-      }
-    }
-  }
-`;
-
 export type BulkOperationStatus =
   "CREATED" | "RUNNING" | "COMPLETED" | "FAILED" | "CANCELING" | "CANCELED" | "EXPIRED";
 
@@ -438,6 +424,3 @@ export type BulkRunData = {
 };
 export type BulkOperationData = { node: BulkOperation | null };
 export type CurrentBulkOperationData = { currentBulkOperation: BulkOperation | null };
-export type BulkCancelData = {
-  bulkOperationCancel: { bulkOperation: BulkOperation | null; userErrors: BulkUserError[] };
-};
