@@ -92,20 +92,18 @@ export async function loadHistories(
     values: [shopId, variantIds, start, asOf, timezone],
   });
 
-  const index = new Map<string, number>();
-  const out: LoadedHistory[] = facts.rows.map((f, i) => {
-    index.set(f.id, i);
+  const known = salesSince ? Math.max(0, daysBetween(start, salesSince)) : 0;
+  return facts.rows.map((f) => {
     // The series starts when the variant existed and we had the shop's sales, whichever is later.
     const created = f.first_day ? Math.max(0, daysBetween(start, f.first_day)) : 0;
-    const known = salesSince ? Math.max(0, daysBetween(start, salesSince)) : 0;
-    const firstDay = Math.max(created, known);
+    const price = f.price === null ? 0 : Number(f.price);
     return {
       facts: {
         id: f.id,
         productId: f.product_id,
         vendor: f.vendor,
         productType: f.product_type,
-        price: f.price === null ? 0 : Number(f.price),
+        price,
         tracked: f.tracked,
         available: f.available,
         sku: f.sku,
@@ -116,38 +114,48 @@ export async function loadHistories(
       },
       history: {
         asOf,
-        units: new Float64Array(HISTORY_DAYS),
-        censored: new Uint8Array(HISTORY_DAYS),
-        firstDay: Math.min(firstDay, HISTORY_DAYS),
+        units: dailyUnits(f.sale_days ?? [], f.sale_units ?? []),
+        censored: censoredDays(
+          f.stock_days ?? [],
+          f.stock_ends ?? [],
+          f.stock_outs ?? [],
+          f.opening,
+        ),
+        firstDay: Math.min(Math.max(created, known), HISTORY_DAYS),
         available: f.available,
         tracked: f.tracked,
-        price: f.price === null ? 0 : Number(f.price),
+        price,
         // Variants with little history borrow from their product, then their product type.
         groups: [`product:${f.product_id}`, ...(f.product_type ? [`type:${f.product_type}`] : [])],
       },
     };
   });
+}
 
-  for (const f of facts.rows) {
-    const h = out[index.get(f.id)!]!.history;
-    const units = h.units as Float64Array;
-    const days = f.sale_days ?? [];
-    for (let k = 0; k < days.length; k++) units[days[k]!] = f.sale_units![k]!;
+function dailyUnits(days: number[], units: number[]): Float64Array {
+  const out = new Float64Array(HISTORY_DAYS);
+  for (let k = 0; k < days.length; k++) out[days[k]!] = units[k]!;
+  return out;
+}
 
-    // Censoring: a day is out of stock if its row says so, or (no row) if the stock carried
-    // over from the last known day is <= 0. Days before any stock knowledge count as in stock.
-    const censored = h.censored as Uint8Array;
-    const stockDays = f.stock_days ?? [];
-    let carried: number | null = f.opening;
-    let k = 0;
-    for (let d = 0; d < HISTORY_DAYS; d++) {
-      if (stockDays[k] === d) {
-        censored[d] = f.stock_outs![k] ? 1 : 0;
-        carried = f.stock_ends![k]!;
-        k++;
-      } else {
-        censored[d] = carried !== null && carried <= 0 ? 1 : 0;
-      }
+// A day is out of stock if its row says so, or (no row) if the stock carried over from the last
+// known day is <= 0. Days before any stock knowledge count as in stock.
+function censoredDays(
+  days: number[],
+  ends: number[],
+  outs: boolean[],
+  opening: number | null,
+): Uint8Array {
+  const out = new Uint8Array(HISTORY_DAYS);
+  let carried = opening;
+  let k = 0;
+  for (let d = 0; d < HISTORY_DAYS; d++) {
+    if (days[k] === d) {
+      out[d] = outs[k] ? 1 : 0;
+      carried = ends[k]!;
+      k++;
+    } else {
+      out[d] = carried !== null && carried <= 0 ? 1 : 0;
     }
   }
   return out;
