@@ -4,7 +4,7 @@ import { execFileSync } from "node:child_process";
 import { existsSync } from "node:fs";
 import path from "node:path";
 import { randomBytes } from "node:crypto";
-import { admin, dropDatabase, uniqueName, urlFor } from "../tests/support/databases.ts";
+import { createMigratedDatabase, dropDatabase, urlFor } from "../tests/support/databases.ts";
 
 export const root = path.resolve(import.meta.dirname, "..");
 
@@ -13,19 +13,8 @@ export async function scratchDatabase(): Promise<{
   url: string;
   drop: () => Promise<void>;
 }> {
-  const name = uniqueName("radar_bench");
-  await admin((c) => c.query(`CREATE DATABASE ${name}`));
-  const url = urlFor(name);
-  execFileSync(
-    process.execPath,
-    [path.join(root, "node_modules/prisma/build/index.js"), "migrate", "deploy"],
-    {
-      cwd: root,
-      env: { ...process.env, DATABASE_URL: url },
-      stdio: "pipe",
-    },
-  );
-  return { name, url, drop: () => dropDatabase(name) };
+  const name = await createMigratedDatabase(root, "radar_bench");
+  return { name, url: urlFor(name), drop: () => dropDatabase(name) };
 }
 
 export function ensureWebBuild(): void {

@@ -27,8 +27,9 @@ export function uniqueName(prefix: string): string {
   return `${prefix}_${process.pid}_${randomBytes(4).toString("hex")}`;
 }
 
-export async function createMigratedTemplate(root: string): Promise<string> {
-  const name = uniqueName("radar_tmpl");
+// A new database with every migration applied, named `prefix` plus a unique suffix.
+export async function createMigratedDatabase(root: string, prefix: string): Promise<string> {
+  const name = uniqueName(prefix);
   await admin((c) => c.query(`CREATE DATABASE ${name}`));
   execFileSync(
     process.execPath,

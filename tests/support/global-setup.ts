@@ -5,7 +5,7 @@ import { existsSync, readdirSync, statSync } from "node:fs";
 import path from "node:path";
 import type { TestProject } from "vitest/node";
 import { Redis } from "ioredis";
-import { admin, createMigratedTemplate, dropDatabase } from "./databases.ts";
+import { admin, createMigratedDatabase, dropDatabase } from "./databases.ts";
 
 const root = path.resolve(import.meta.dirname, "../..");
 
@@ -41,7 +41,7 @@ export default async function setup(project: TestProject) {
   });
 
   const runId = `t${process.pid}${Date.now().toString(36)}`;
-  const template = await createMigratedTemplate(root);
+  const template = await createMigratedDatabase(root, "radar_tmpl");
   project.provide("templateDb", template);
   project.provide("runId", runId);
 
