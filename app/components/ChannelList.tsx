@@ -13,6 +13,7 @@ import {
   Text,
 } from "@shopify/polaris";
 import { ChannelForm } from "./ChannelForm.tsx";
+import { ChannelHealthBadge } from "./ChannelHealthBadge.tsx";
 import { minutesToTime } from "./format.ts";
 import type { ChannelView } from "../dashboard/channels.server.ts";
 
@@ -105,13 +106,7 @@ function ChannelItem({ channel: c, onEdit }: { channel: ChannelView; onEdit: () 
               {c.name}
             </Text>
             <Badge>{c.kind}</Badge>
-            {!c.enabled ? (
-              <Badge>Paused</Badge>
-            ) : c.healthy ? (
-              <Badge tone="success">Healthy</Badge>
-            ) : (
-              <Badge tone="critical">Failing</Badge>
-            )}
+            <ChannelHealthBadge enabled={c.enabled} healthy={c.healthy} />
           </InlineStack>
           <Text as="p" variant="bodySm" tone="subdued">
             {[

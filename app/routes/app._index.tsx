@@ -17,6 +17,7 @@ import {
 import { db, requireShop } from "../dashboard/context.server.ts";
 import { loadOverview } from "../dashboard/overview.server.ts";
 import { BackfillProgress } from "../components/BackfillProgress.tsx";
+import { ChannelHealthBadge } from "../components/ChannelHealthBadge.tsx";
 import { EmptyCard } from "../components/EmptyCard.tsx";
 import { Metric } from "../components/Metric.tsx";
 import { RouteError } from "../components/RouteError.tsx";
@@ -225,13 +226,7 @@ export default function Overview() {
                                 {c.name}
                               </Text>
                               <Badge>{c.kind}</Badge>
-                              {!c.enabled ? (
-                                <Badge>Paused</Badge>
-                              ) : c.healthy ? (
-                                <Badge tone="success">Healthy</Badge>
-                              ) : (
-                                <Badge tone="critical">Failing</Badge>
-                              )}
+                              <ChannelHealthBadge enabled={c.enabled} healthy={c.healthy} />
                             </InlineStack>
                             <Text as="span" tone="subdued" variant="bodySm">
                               {c.unhealthyReason
