@@ -150,6 +150,11 @@ export function isCatalogLevel(r: CatalogRecord): r is CatalogLevelRecord {
 }
 
 // ── Orders (bulk) ────────────────────────────────────────────────────────────────────────────
+/** The search filter for orders created since `since` (the progress bar's count uses it too). */
+export function ordersCreatedSince(since: Date): string {
+  return `created_at:>='${since.toISOString().replace(/\.\d{3}Z$/, "Z")}'`;
+}
+
 /**
  * Orders created since `since`, with their lines as child lines. Refunds come inline with ids and
  * dates only (a connection inside the refunds list is not allowed in bulk); a line's refunded
@@ -157,10 +162,9 @@ export function isCatalogLevel(r: CatalogRecord): r is CatalogLevelRecord {
  * refunds when per-refund detail is needed.
  */
 export function ordersBulkQuery(since: Date): string {
-  const from = since.toISOString().replace(/\.\d{3}Z$/, "Z");
   return /* GraphQL */ `
   {
-    orders(query: "created_at:>='${from}'", sortKey: CREATED_AT) {
+    orders(query: "${ordersCreatedSince(since)}", sortKey: CREATED_AT) {
       edges {
         node {
           id

@@ -4,6 +4,7 @@ import {
   BACKFILL_COUNTS_QUERY,
   LOCATIONS_QUERY,
   SHOP_QUERY,
+  ordersCreatedSince,
   type BackfillCountsData,
   type LocationNode,
   type LocationsData,
@@ -39,7 +40,7 @@ export async function shopStep(ctx: BackfillContext): Promise<void> {
   state.since = rows[0]!.since.toISOString();
 
   const counts = await ctx.admin.request<BackfillCountsData>(BACKFILL_COUNTS_QUERY, {
-    variables: { ordersQuery: `created_at:>='${state.since.replace(/\.\d{3}Z$/, "Z")}'` },
+    variables: { ordersQuery: ordersCreatedSince(rows[0]!.since) },
     signal: ctx.signal,
   });
   state.totals = {
