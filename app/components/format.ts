@@ -36,11 +36,11 @@ export function formatDay(day: string | null | undefined, withYear = false): str
   return `${MONTHS[m - 1]} ${d}${withYear ? `, ${y}` : ""}`;
 }
 
-export function formatRange(p10: string | null, p90: string | null): string {
+export function formatRange(p10: string | null, p90: string | null, withYear = false): string {
   if (!p10 && !p90) return "No stockout expected";
-  if (!p90) return `${formatDay(p10)} or later`;
-  if (p10 === p90) return formatDay(p10);
-  return `${formatDay(p10)} – ${formatDay(p90)}`;
+  if (!p90) return `${formatDay(p10, withYear)} or later`;
+  if (p10 === p90) return formatDay(p10, withYear);
+  return `${formatDay(p10, withYear)} – ${formatDay(p90, withYear)}`;
 }
 
 // Instants in the shop's time zone, e.g. "Mar 5, 14:32".

@@ -38,6 +38,7 @@ import {
   formatMoney,
   formatNumber,
   formatPercent,
+  formatRange,
   formatRate,
 } from "../components/format.ts";
 
@@ -132,11 +133,7 @@ export default function VariantDetail() {
                         {
                           term: "Likely range (P10–P90)",
                           description: f.stockoutP10
-                            ? f.stockoutP90
-                              ? f.stockoutP90 === f.stockoutP10
-                                ? formatDay(f.stockoutP10, true)
-                                : `${formatDay(f.stockoutP10, true)} – ${formatDay(f.stockoutP90, true)}`
-                              : `${formatDay(f.stockoutP10, true)} or later`
+                            ? formatRange(f.stockoutP10, f.stockoutP90, true)
                             : "—",
                         },
                         {
