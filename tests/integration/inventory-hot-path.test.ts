@@ -1,9 +1,9 @@
 // The inventory hot path sends the updates that reach it together in one round trip, one
 // transaction each. Each event must still get its own outcome: a failing one does not take the
 // others down, and results are not shuffled between events.
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { inject } from "vitest";
-import { cloneDatabase, dropDatabase, urlFor } from "../support/databases.ts";
+import { beforeAll, describe, expect, it } from "vitest";
+import { urlFor } from "../support/databases.ts";
+import { openFileDatabase } from "../support/file-database.ts";
 import { createDb, closeDb, type Db } from "../../infra/db.ts";
 import { createLogger } from "../../infra/log.ts";
 import { processEvent } from "../../worker/events/process.ts";
@@ -11,12 +11,9 @@ import { processEvent } from "../../worker/events/process.ts";
 let name: string;
 let db: Db;
 beforeAll(async () => {
-  name = await cloneDatabase(inject("templateDb"), inject("runId"));
-  db = createDb(urlFor(name), 3);
-});
-afterAll(async () => {
-  await closeDb(db);
-  await dropDatabase(name);
+  const database = await openFileDatabase(3);
+  ({ name, db } = database);
+  return database.close;
 });
 
 const log = createLogger("test", "silent");

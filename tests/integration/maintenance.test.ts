@@ -1,21 +1,16 @@
 // Scheduled maintenance against a real database: retention keeps what is still useful, and the
 // daily recompute finds the shops whose forecasts are from before their local yesterday.
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { inject } from "vitest";
-import { cloneDatabase, dropDatabase, urlFor } from "../support/databases.ts";
-import { createDb, closeDb, type Db } from "../../infra/db.ts";
+import { beforeAll, describe, expect, it } from "vitest";
+import { openFileDatabase } from "../support/file-database.ts";
+import type { Db } from "../../infra/db.ts";
 import { applyRetention, RETENTION } from "../../worker/schedules/retention.ts";
 import { shopsDueForDailyRecompute } from "../../worker/schedules/daily-recompute.ts";
 
-let name: string;
 let db: Db;
 beforeAll(async () => {
-  name = await cloneDatabase(inject("templateDb"), inject("runId"));
-  db = createDb(urlFor(name), 2);
-});
-afterAll(async () => {
-  await closeDb(db);
-  await dropDatabase(name);
+  const database = await openFileDatabase(2);
+  db = database.db;
+  return database.close;
 });
 
 const daysAgo = (n: number) => new Date(Date.now() - n * 86_400_000);
