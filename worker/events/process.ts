@@ -18,6 +18,7 @@ import { applyOrder } from "../apply/orders.ts";
 import { applyRefund } from "../apply/refunds.ts";
 import { applyProduct, applyProductDelete } from "../apply/products.ts";
 import { markUninstalled, redactShop } from "../apply/shop-lifecycle.ts";
+import { markDirty } from "../forecast/recompute.ts";
 import { acknowledgeCustomerRedact, acknowledgeDataRequest } from "../apply/compliance.ts";
 import type { ApplyResult, ShopRow } from "../apply/types.ts";
 
@@ -171,15 +172,6 @@ async function installedShop(tx: Tx, domain: string): Promise<ShopRow | null> {
     [domain],
   );
   return rows[0] ?? null;
-}
-
-export async function markDirty(tx: Tx, shopId: number, variantIds: string[]): Promise<void> {
-  if (variantIds.length === 0) return;
-  await tx.query(
-    `INSERT INTO forecast_dirty (shop_id, variant_id)
-     SELECT $1, unnest($2::bigint[]) ON CONFLICT DO NOTHING`,
-    [shopId, [...new Set(variantIds)]],
-  );
 }
 
 // Records a failed attempt where operators look (the audit trail), outside the rolled-back tx.

@@ -1,7 +1,7 @@
 // Recomputes the forecasts of a shop's dirty variants, in batches. Claiming the dirty rows,
 // forecasting and writing happen in one transaction per batch: a crash leaves them dirty, and
 // two workers never take the same rows (SKIP LOCKED).
-import { withTx, type Db, type Tx } from "../../infra/db.ts";
+import { withTx, type Db, type Queryable, type Tx } from "../../infra/db.ts";
 import { addDays, dayInZone, forecastMany } from "../../domain/forecast/index.ts";
 import { loadHistories, loadShopProfile, type ShopProfile } from "./history.ts";
 import { readShopSettings } from "../../domain/settings.ts";
@@ -127,6 +127,21 @@ async function shopProfileFor(db: Db, shopId: number, asOf: string): Promise<Sho
   if (profile.dayOfWeek) profileCache.set(shopId, { asOf, at: Date.now(), profile });
   else profileCache.delete(shopId);
   return profile;
+}
+
+// Puts variants in the shop's dirty set: an applied event changed them, or their alert evaluation
+// failed after the recompute consumed them (the sweeper or the retried job runs both again).
+export async function markDirty(
+  db: Queryable,
+  shopId: number,
+  variantIds: string[],
+): Promise<void> {
+  if (variantIds.length === 0) return;
+  await db.query(
+    `INSERT INTO forecast_dirty (shop_id, variant_id)
+     SELECT $1, unnest($2::bigint[]) ON CONFLICT DO NOTHING`,
+    [shopId, [...new Set(variantIds)]],
+  );
 }
 
 // Marks every live variant of the shop dirty (daily recompute, after a backfill).

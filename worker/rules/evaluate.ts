@@ -3,7 +3,7 @@
 // one transaction per batch. The notifications this transaction created are handed to `enqueue`
 // after the commit; if that fails they stay 'pending' in Postgres and the delivery sweeper
 // enqueues them.
-import { withTx, type Db, type Queryable } from "../../infra/db.ts";
+import { withTx, type Db } from "../../infra/db.ts";
 import type { Logger } from "../../infra/log.ts";
 import {
   alertEvaluationSeconds,
@@ -86,18 +86,4 @@ export async function evaluateVariants(
     }
   }
   return summary;
-}
-
-// Puts variants back in the forecast dirty set: their evaluation failed after the recompute
-// consumed them, and the sweeper (or the retried job) must run both again.
-export async function markDirtyAgain(
-  db: Queryable,
-  shopId: number,
-  variantIds: string[],
-): Promise<void> {
-  if (variantIds.length === 0) return;
-  await db.query(
-    `INSERT INTO forecast_dirty (shop_id, variant_id) SELECT $1, unnest($2::bigint[]) ON CONFLICT DO NOTHING`,
-    [shopId, variantIds],
-  );
 }

@@ -10,7 +10,8 @@ import type { Db } from "../../infra/db.ts";
 import type { Logger } from "../../infra/log.ts";
 import { QUEUE, jobOptions, type AlertJob } from "../../infra/queues.ts";
 import type { Clock } from "../dispatch/clock.ts";
-import { evaluateVariants, markDirtyAgain, ALERT_BATCH, type EnqueueCreated } from "./evaluate.ts";
+import { evaluateVariants, ALERT_BATCH, type EnqueueCreated } from "./evaluate.ts";
+import { markDirty } from "../forecast/recompute.ts";
 import { inBaseline } from "./snapshot.ts";
 
 export type AlertRules = {
@@ -47,7 +48,7 @@ export function startAlertRules(
         return r.notifications;
       } catch (err) {
         if (job.attemptsMade + 1 >= (job.opts.attempts ?? 1))
-          await markDirtyAgain(db.pool, shopId, variantIds).catch(() => {});
+          await markDirty(db.pool, shopId, variantIds).catch(() => {});
         log.warn(
           { shopId, variants: variantIds.length, err: String(err) },
           "alert evaluation failed",
@@ -72,7 +73,7 @@ export function startAlertRules(
       try {
         await queue.addBulk(jobs);
       } catch (err) {
-        await markDirtyAgain(db.pool, shopId, variantIds);
+        await markDirty(db.pool, shopId, variantIds);
         throw err;
       }
     },
