@@ -20,25 +20,15 @@ export const STEPS = [
 ] as const;
 export type Step = (typeof STEPS)[number];
 
-export const VISIBLE_PHASE: Record<Step, string> = {
-  shop: "shop",
-  locations: "locations",
-  catalog: "catalog",
-  orders: "orders",
-  derive: "derive",
-  forecast: "forecast",
-  refunds: "refunds", // sync_runs only: the shop shows done by then
-};
-
 // Each step's share of the bar, from its start to the next one's: [from, to] percent.
-export const PCT: Record<Step, [number, number]> = {
+const PCT: Record<Step, [number, number]> = {
   shop: [0, 2],
   locations: [2, 3],
   catalog: [3, 30],
   orders: [30, 80],
   derive: [80, 92],
   forecast: [92, 100],
-  refunds: [100, 100],
+  refunds: [100, 100], // sync_runs only: the shop shows done by then
 };
 
 export type BackfillState = {
@@ -90,7 +80,7 @@ export class RunProgress {
 
   /** Enters a step: written at once. */
   async enter(step: Step): Promise<void> {
-    this.phase = VISIBLE_PHASE[step];
+    this.phase = step;
     this.pct = Math.max(this.pct, PCT[step][0]);
     await this.write();
   }
