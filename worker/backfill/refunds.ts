@@ -3,7 +3,7 @@
 // for what follows: a refunds/create webhook recomputes a line's refunded quantity from every
 // refund line we hold, and without the earlier ones a second return would undo the first.
 // Cancelled orders are skipped (their lines count for nothing anyway).
-import { withTx } from "../../infra/db.ts";
+import { withTx, type Tx } from "../../infra/db.ts";
 import { legacyId } from "../../infra/shopify-admin.ts";
 import {
   REFUND_LINES_BATCH,
@@ -68,11 +68,7 @@ type RefundLineRow = {
   createdAt: string;
 };
 
-async function writeRefundLines(
-  tx: Parameters<typeof refreshDailySales>[0],
-  shopId: number,
-  rows: RefundLineRow[],
-) {
+async function writeRefundLines(tx: Tx, shopId: number, rows: RefundLineRow[]) {
   await tx.query(
     `INSERT INTO refund_lines (shop_id, refund_line_item_id, refund_id, line_item_id, quantity, created_at)
      SELECT $1, r.id, r.refund_id, r.line_item_id, r.quantity, r.created_at
