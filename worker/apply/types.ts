@@ -7,5 +7,3 @@ export type ApplyContext = { tx: Tx; shop: ShopRow; log: Logger };
 
 // What applying an event changed: variants whose forecast must be recomputed.
 export type ApplyResult = { dirtyVariants: string[] };
-
-export const nothingChanged: ApplyResult = { dirtyVariants: [] };
