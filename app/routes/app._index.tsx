@@ -22,6 +22,7 @@ import { EmptyCard } from "../components/EmptyCard.tsx";
 import { Metric } from "../components/Metric.tsx";
 import { RouteError } from "../components/RouteError.tsx";
 import { SeverityBadge } from "../components/SeverityBadge.tsx";
+import { VariantLink } from "../components/VariantLink.tsx";
 import {
   KIND_LABEL,
   formatDays,
@@ -120,14 +121,11 @@ export default function Overview() {
                     {top.map((r, i) => (
                       <IndexTable.Row id={r.variantId} key={r.variantId} position={i}>
                         <IndexTable.Cell>
-                          <Link url={`/app/variants/${r.variantId}`} removeUnderline monochrome>
-                            <Text as="span" fontWeight="semibold">
-                              {r.productTitle}
-                            </Text>{" "}
-                            <Text as="span" tone="subdued">
-                              {r.variantTitle}
-                            </Text>
-                          </Link>
+                          <VariantLink
+                            variantId={r.variantId}
+                            productTitle={r.productTitle}
+                            variantTitle={r.variantTitle}
+                          />
                         </IndexTable.Cell>
                         <IndexTable.Cell>
                           <SeverityBadge severity={r.severity} />

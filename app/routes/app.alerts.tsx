@@ -16,7 +16,6 @@ import {
   Card,
   IndexTable,
   InlineStack,
-  Link,
   Page,
   Select,
   Tabs,
@@ -36,6 +35,7 @@ import { Deliveries } from "../components/Deliveries.tsx";
 import { EmptyCard } from "../components/EmptyCard.tsx";
 import { RouteError } from "../components/RouteError.tsx";
 import { SeverityBadge } from "../components/SeverityBadge.tsx";
+import { VariantLink } from "../components/VariantLink.tsx";
 import { toast } from "../components/download.ts";
 import { KIND_LABEL, formatInstant, formatMoney } from "../components/format.ts";
 
@@ -206,19 +206,12 @@ export default function Alerts() {
               >
                 <IndexTable.Cell>
                   <BlockStack gap="050">
-                    <Link
-                      url={`/app/variants/${e.variantId}`}
-                      removeUnderline
-                      monochrome
+                    <VariantLink
+                      variantId={e.variantId}
+                      productTitle={e.productTitle}
+                      variantTitle={e.variantTitle}
                       dataPrimaryLink
-                    >
-                      <Text as="span" fontWeight="semibold">
-                        {e.productTitle ?? "Deleted variant"}
-                      </Text>{" "}
-                      <Text as="span" tone="subdued">
-                        {e.variantTitle ?? ""}
-                      </Text>
-                    </Link>
+                    />
                     <Text as="span" variant="bodySm" tone="subdued">
                       {e.sku ?? "No SKU"}
                       {e.locationName ? ` · ${e.locationName}` : " · all locations"}

@@ -18,7 +18,6 @@ import {
   IndexFilters,
   IndexTable,
   InlineStack,
-  Link,
   Page,
   Text,
   useIndexResourceState,
@@ -41,6 +40,7 @@ import { BulkActionModal, type BulkPrompt } from "../components/BulkActionModal.
 import { EmptyCard } from "../components/EmptyCard.tsx";
 import { RouteError } from "../components/RouteError.tsx";
 import { SeverityBadge } from "../components/SeverityBadge.tsx";
+import { VariantLink } from "../components/VariantLink.tsx";
 import { downloadFile, toast } from "../components/download.ts";
 import {
   formatDays,
@@ -400,19 +400,12 @@ export default function Inventory() {
               >
                 <IndexTable.Cell>
                   <BlockStack gap="050">
-                    <Link
-                      url={`/app/variants/${r.variantId}`}
-                      removeUnderline
-                      monochrome
+                    <VariantLink
+                      variantId={r.variantId}
+                      productTitle={r.productTitle}
+                      variantTitle={r.variantTitle}
                       dataPrimaryLink
-                    >
-                      <Text as="span" fontWeight="semibold">
-                        {r.productTitle}
-                      </Text>{" "}
-                      <Text as="span" tone="subdued">
-                        {r.variantTitle}
-                      </Text>
-                    </Link>
+                    />
                     <InlineStack gap="150">
                       <Text as="span" variant="bodySm" tone="subdued">
                         {r.sku ?? "No SKU"}
