@@ -67,7 +67,6 @@ export function reconcileProcessor(d: ReconcileDeps) {
     let checked = 0;
     let corrected = 0;
     const kept: Correction[] = [];
-    const dirty = new Set<string>();
     try {
       const { admin } = await d.sessions.adminFor(shop.domain, { log });
       const batches =
@@ -80,16 +79,14 @@ export function reconcileProcessor(d: ReconcileDeps) {
           repairLevels(tx, shopId, shop.timezone, batch),
         );
         corrected += fixed.length;
-        for (const c of fixed) {
-          if (kept.length < KEPT_CORRECTIONS) kept.push(c);
-          dirty.add(c.item);
-        }
+        kept.push(...fixed.slice(0, KEPT_CORRECTIONS - kept.length));
         await d.db.pool.query(
           `UPDATE sync_runs SET updated_at = now() WHERE shop_id = $1 AND id = $2`,
           [shopId, runId],
         );
       }
-      if (dirty.size > 0) await d.triggerRecompute(shopId);
+      // The repairs marked their variants dirty; the recompute picks them up.
+      if (corrected > 0) await d.triggerRecompute(shopId);
       const stats = {
         mode,
         checked,
@@ -109,7 +106,7 @@ export function reconcileProcessor(d: ReconcileDeps) {
       return `corrected ${corrected} of ${checked}`;
     } catch (err) {
       const stats = { mode, checked, corrected, corrections: kept };
-      if (dirty.size > 0) await d.triggerRecompute(shopId).catch(() => {});
+      if (corrected > 0) await d.triggerRecompute(shopId).catch(() => {});
       const uninstalled = await d.db.pool
         .query<{ status: string }>(`SELECT status FROM shops WHERE id = $1`, [shopId])
         .then(
