@@ -1,6 +1,6 @@
 // Wires the worker process: one BullMQ Worker per queue it consumes, the sweeper, the metrics
 // port. Everything slow happens here, never in the web process.
-import { Queue, Worker, type Job } from "bullmq";
+import { Worker, type Job } from "bullmq";
 import type { Env } from "../infra/env.ts";
 import { createDb, closeDb, type Db } from "../infra/db.ts";
 import type { Logger } from "../infra/log.ts";
@@ -8,6 +8,7 @@ import { workerConnection } from "../infra/redis.ts";
 import {
   QUEUE,
   jobOptions,
+  makeQueue,
   recomputeDedupId,
   type EventJob,
   type RecomputeJob,
@@ -40,14 +41,10 @@ export async function startWorker(env: Env, log: Logger): Promise<WorkerRuntime>
   const connection = workerConnection(env.REDIS_URL);
   connection.on("error", (err) => log.warn({ err: err.message }, "redis connection error"));
   const prefix = env.QUEUE_PREFIX;
-  const queueOpts = {
-    connection,
-    prefix,
-    defaultJobOptions: jobOptions(env.JOB_ATTEMPTS, env.JOB_BACKOFF_MS),
-  };
-  const events = new Queue<EventJob>(QUEUE.events, queueOpts);
-  const recompute = new Queue<RecomputeJob>(QUEUE.recompute, queueOpts);
-  const sync = new Queue<SyncJobData>(QUEUE.sync, queueOpts);
+  const defaults = jobOptions(env.JOB_ATTEMPTS, env.JOB_BACKOFF_MS);
+  const events = makeQueue<EventJob>(QUEUE.events, connection, prefix, defaults);
+  const recompute = makeQueue<RecomputeJob>(QUEUE.recompute, connection, prefix, defaults);
+  const sync = makeQueue<SyncJobData>(QUEUE.sync, connection, prefix, defaults);
   // Alerts: the recompute hands changed variants to rule evaluation; delivery has its own queue.
   const clock = clockWithOffset(env.ALERT_CLOCK_OFFSET_MS ?? 0);
   const delivery = startDelivery(env, log, db, connection, clock);

@@ -1,13 +1,13 @@
 // Wires alert delivery into the worker process: the deliveries queue and its worker (one job per
 // notification, digest or test alert), breakers, pacing and the delivery sweeper.
-import { Queue, Worker, type Job } from "bullmq";
+import { Worker, type Job } from "bullmq";
 import type { Redis } from "ioredis";
 import type { Env } from "../../infra/env.ts";
 import type { Db } from "../../infra/db.ts";
 import type { Logger } from "../../infra/log.ts";
 import { secretBox } from "../../infra/crypto.ts";
 import { breakerOpened } from "../../infra/metrics.ts";
-import { QUEUE, type DeliveryJob } from "../../infra/queues.ts";
+import { QUEUE, makeQueue, type DeliveryJob } from "../../infra/queues.ts";
 import type { EnqueueCreated } from "../rules/evaluate.ts";
 import { DELIVERY_BACKOFF, deliveryBackoff } from "./backoff.ts";
 import { createBreakers } from "./breakers.ts";
@@ -39,11 +39,12 @@ export function startDelivery(
   clock: Clock,
 ): Delivery {
   const prefix = env.QUEUE_PREFIX;
-  const queue = new Queue<DeliveryJob>(QUEUE.deliveries, {
+  const queue = makeQueue<DeliveryJob>(
+    QUEUE.deliveries,
     connection,
     prefix,
-    defaultJobOptions: deliveryJobOptions(env),
-  });
+    deliveryJobOptions(env),
+  );
   const breakers = createBreakers({
     failures: env.ALERT_BREAKER_FAILURES,
     halfOpenAfterMs: env.ALERT_BREAKER_HALF_OPEN_MS,
