@@ -46,7 +46,7 @@ export type DiscordMessageObject = {
   webhook_id: string;
 };
 
-export function discordRateLimit(retryAfterSeconds: number, global = false): Partial<Answer> {
+export function discordRateLimit(retryAfterSeconds: number, global = false): Answer {
   return {
     status: 429,
     body: { message: "You are being rate limited.", retry_after: retryAfterSeconds, global },
@@ -63,7 +63,7 @@ export function discordRateLimit(retryAfterSeconds: number, global = false): Par
   };
 }
 
-export function discordError(status: number, code: number, message: string): Partial<Answer> {
+export function discordError(status: number, code: number, message: string): Answer {
   return { status, body: { message, code } };
 }
 
@@ -135,9 +135,9 @@ export async function startFakeDiscord(o: FakeDiscordOptions = {}): Promise<Fake
       return { status: 404, body: { message: "404: Not Found", code: 0 } };
     const [, id = "", token = ""] = m;
     if (deleted.has(id) || (registered && !registered.has(id)))
-      return discordError(404, 10015, "Unknown Webhook") as Answer;
+      return discordError(404, 10015, "Unknown Webhook");
     if (registered && registered.get(id) !== token)
-      return discordError(401, 50027, "Invalid Webhook Token") as Answer;
+      return discordError(401, 50027, "Invalid Webhook Token");
 
     let remaining = (o.rateLimit?.limit ?? 5) - 1;
     if (o.rateLimit) {
@@ -145,7 +145,7 @@ export async function startFakeDiscord(o: FakeDiscordOptions = {}): Promise<Fake
       const recent = (hits.get(id) ?? []).filter((t) => now - t < o.rateLimit!.windowMs);
       if (recent.length >= o.rateLimit.limit) {
         const wait = (recent[0]! + o.rateLimit.windowMs - now) / 1000;
-        return discordRateLimit(Math.max(0.001, wait)) as Answer;
+        return discordRateLimit(Math.max(0.001, wait));
       }
       recent.push(now);
       hits.set(id, recent);

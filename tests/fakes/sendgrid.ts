@@ -16,11 +16,11 @@ export function sendgridError(
   status: number,
   message: string,
   field: string | null = null,
-): Partial<Answer> {
+): Answer {
   return { status, body: { errors: [{ message, field, help: null }] } };
 }
 
-export function sendgridRateLimit(resetInSeconds: number): Partial<Answer> {
+export function sendgridRateLimit(resetInSeconds: number): Answer {
   return {
     ...sendgridError(429, "too many requests"),
     headers: {
@@ -98,21 +98,17 @@ export function startFakeSendGrid(o: FakeSendGridOptions = {}): Promise<FakeSend
   const maxBytes = o.maxBytes ?? 30 * 1024 * 1024;
   return startFakeServer(o, (req) => {
     if (req.method !== "POST" || req.path !== "/v3/mail/send")
-      return sendgridError(404, "Not found") as Answer;
+      return sendgridError(404, "Not found");
     const auth = String(req.headers.authorization ?? "");
     const key = auth.startsWith("Bearer ") ? auth.slice(7) : "";
     const known = o.apiKeys ? o.apiKeys.includes(key) : key.startsWith("SG.");
     if (!known)
-      return sendgridError(
-        401,
-        "The provided authorization grant is invalid, expired, or revoked",
-      ) as Answer;
-    if (o.forbiddenKeys?.includes(key)) return sendgridError(403, "access forbidden") as Answer;
-    if (Buffer.byteLength(req.raw) > maxBytes)
-      return sendgridError(413, "Payload Too Large") as Answer;
-    if (req.json === undefined) return sendgridError(400, "Bad Request") as Answer;
+      return sendgridError(401, "The provided authorization grant is invalid, expired, or revoked");
+    if (o.forbiddenKeys?.includes(key)) return sendgridError(403, "access forbidden");
+    if (Buffer.byteLength(req.raw) > maxBytes) return sendgridError(413, "Payload Too Large");
+    if (req.json === undefined) return sendgridError(400, "Bad Request");
     const problem = validate(req.json);
-    if (problem) return sendgridError(400, problem.message, problem.field) as Answer;
+    if (problem) return sendgridError(400, problem.message, problem.field);
     return { status: 202, headers: { "x-message-id": randomBytes(11).toString("base64url") } };
   });
 }

@@ -9,11 +9,11 @@ export type FakeSlackOptions = StartOptions & {
 
 export type FakeSlack = FakeServer & { archive(path: string): void; remove(path: string): void };
 
-export function slackError(status: number, text: string): Partial<Answer> {
+export function slackError(status: number, text: string): Answer {
   return { status, body: text, headers: { "content-type": "text/html" } };
 }
 
-export function slackRateLimit(retryAfterSeconds: number): Partial<Answer> {
+export function slackRateLimit(retryAfterSeconds: number): Answer {
   return {
     ...slackError(429, "rate_limited"),
     headers: { "content-type": "text/html", "retry-after": String(retryAfterSeconds) },
@@ -50,17 +50,17 @@ export async function startFakeSlack(o: FakeSlackOptions = {}): Promise<FakeSlac
   const removed = new Set<string>();
   const server = await startFakeServer(o, (req) => {
     if (req.method !== "POST" || !req.path.startsWith("/services/"))
-      return slackError(404, "no_service") as Answer;
+      return slackError(404, "no_service");
     if (removed.has(req.path) || (known && !known.has(req.path)))
-      return slackError(404, "no_service") as Answer;
-    if (archived.has(req.path)) return slackError(410, "channel_is_archived") as Answer;
+      return slackError(404, "no_service");
+    if (archived.has(req.path)) return slackError(410, "channel_is_archived");
     const body = req.json as { text?: unknown; blocks?: Block[] } | undefined;
-    if (!body || typeof body !== "object") return slackError(400, "invalid_payload") as Answer;
+    if (!body || typeof body !== "object") return slackError(400, "invalid_payload");
     const hasBlocks = Array.isArray(body.blocks) && body.blocks.length > 0;
     if (!hasBlocks && (typeof body.text !== "string" || body.text === ""))
-      return slackError(400, "no_text") as Answer;
+      return slackError(400, "no_text");
     const bad = hasBlocks ? invalidBlocks(body.blocks!) : null;
-    if (bad) return slackError(400, bad) as Answer;
+    if (bad) return slackError(400, bad);
     return { status: 200, body: "ok", headers: { "content-type": "text/html" } };
   });
   return {
