@@ -1,6 +1,6 @@
 // The queues between web and worker, and what their jobs carry. Job data holds ids only: no
 // payloads, no secrets (the event body stays in Postgres, channel secrets stay encrypted there).
-import { Queue, type ConnectionOptions, type JobsOptions } from "bullmq";
+import { Queue, type ConnectionOptions, type Job, type JobsOptions } from "bullmq";
 
 export const QUEUE = {
   events: "events", // one job per accepted webhook
@@ -48,6 +48,11 @@ export function jobOptions(attempts = 8, backoffMs = 1_000): JobsOptions {
     removeOnComplete: true,
     removeOnFail: { count: 10_000, age: 14 * 24 * 3600 },
   };
+}
+
+// BullMQ counts attemptsMade before the running attempt: this one is the last when it fails.
+export function isLastAttempt(job: Pick<Job, "attemptsMade" | "opts">): boolean {
+  return job.attemptsMade + 1 >= (job.opts.attempts ?? 1);
 }
 
 export function makeQueue<T>(

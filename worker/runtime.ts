@@ -7,6 +7,7 @@ import type { Logger } from "../infra/log.ts";
 import { workerConnection } from "../infra/redis.ts";
 import {
   QUEUE,
+  isLastAttempt,
   jobOptions,
   makeQueue,
   recomputeDedupId,
@@ -122,7 +123,7 @@ export async function startWorker(env: Env, log: Logger): Promise<WorkerRuntime>
         }
         return out.result;
       } catch (err) {
-        const final = job.attemptsMade + 1 >= (job.opts.attempts ?? 1);
+        const final = isLastAttempt(job);
         await recordFailure(db, job.data.eventId, String(err), final).catch(() => {});
         log.error(
           {

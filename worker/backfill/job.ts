@@ -10,6 +10,7 @@ import { DelayedError, UnrecoverableError, type Job } from "bullmq";
 import type { Db } from "../../infra/db.ts";
 import type { Logger } from "../../infra/log.ts";
 import { ShopifyAdminError } from "../../infra/shopify-admin.ts";
+import { isLastAttempt } from "../../infra/queues.ts";
 import type { BackfillJobData } from "../../infra/sync-jobs.ts";
 import { NoSessionError, type ShopifySessions } from "../shopify-session.ts";
 import type { BulkWake } from "./bulk-wake.ts";
@@ -120,8 +121,7 @@ export function backfillProcessor(d: BackfillDeps) {
         return "cancelled";
       }
       const reason = `${progress.phaseName}: ${describe(err)}`;
-      const lastAttempt = job.attemptsMade + 1 >= (job.opts.attempts ?? 1);
-      if (isFinal(err) || lastAttempt) {
+      if (isFinal(err) || isLastAttempt(job)) {
         await recordRunError(d.db.pool, shopId, runId, reason, "failed");
         log.error({ err: String(err), attempt }, "backfill failed");
         throw new UnrecoverableError(reason);

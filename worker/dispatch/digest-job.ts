@@ -5,7 +5,7 @@
 import type { Job } from "bullmq";
 import { buildDigest, type DigestEntry } from "../../domain/alerts/index.ts";
 import { digestView, renderDigest, type AlertView } from "../../domain/messages/index.ts";
-import type { DeliveryJob } from "../../infra/queues.ts";
+import { isLastAttempt, type DeliveryJob } from "../../infra/queues.ts";
 import { alertViewOf, loadNotifications, loadShop, shopView } from "./alert-view.ts";
 import { RetryLater } from "./backoff.ts";
 import { loadChannel } from "./channels.ts";
@@ -142,8 +142,7 @@ export async function runDigestJob(
     );
     return "sent";
   }
-  const final = job.attemptsMade + 1 >= (job.opts.attempts ?? 1);
-  if (out.permanent === "unhealthy" || !out.retryable || final) {
+  if (out.permanent === "unhealthy" || !out.retryable || isLastAttempt(job)) {
     await recordAttempt(db, {
       shopId,
       notificationId: null,

@@ -9,7 +9,7 @@
 // the channel's fallback (if any) gets the step instead.
 import type { Job } from "bullmq";
 import { renderAlert } from "../../domain/messages/index.ts";
-import type { DeliveryJob } from "../../infra/queues.ts";
+import { isLastAttempt, type DeliveryJob } from "../../infra/queues.ts";
 import {
   alertViewOf,
   loadNotifications,
@@ -125,7 +125,7 @@ export async function runNotificationJob(
       );
       return "sent";
     }
-    const final = job.attemptsMade + 1 >= (job.opts.attempts ?? 1);
+    const final = isLastAttempt(job);
     if (out.permanent === "unhealthy") {
       await recordAttempt(db, {
         shopId,
@@ -186,7 +186,7 @@ export async function runNotificationJob(
     // Unexpected errors (Postgres, Redis) leave the row pending for the retried job; after the
     // last attempt it fails, so it never sits 'pending' behind a failed job's id.
     if (!(err instanceof RetryLater) && (err as Error)?.name !== "DelayedError") {
-      const final = job.attemptsMade + 1 >= (job.opts.attempts ?? 1);
+      const final = isLastAttempt(job);
       await (
         final
           ? finish(
