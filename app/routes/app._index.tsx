@@ -22,6 +22,7 @@ import { EmptyCard } from "../components/EmptyCard.tsx";
 import { Metric } from "../components/Metric.tsx";
 import { RouteError } from "../components/RouteError.tsx";
 import { SeverityBadge } from "../components/SeverityBadge.tsx";
+import { TableCard } from "../components/TableCard.tsx";
 import { VariantLink } from "../components/VariantLink.tsx";
 import {
   KIND_LABEL,
@@ -87,77 +88,76 @@ export default function Overview() {
         </InlineGrid>
         <Layout>
           <Layout.Section>
-            <Card padding="0">
-              <BlockStack>
-                <div style={{ padding: "var(--p-space-400)" }}>
-                  <InlineStack align="space-between" blockAlign="center">
-                    <Text as="h2" variant="headingMd">
-                      Act on these first
-                    </Text>
-                    <Link url="/app/inventory">View all {formatNumber(summary.atRisk)}</Link>
-                  </InlineStack>
-                </div>
-                {top.length === 0 && importing ? (
-                  <EmptyCard title="Forecasts are on their way">
-                    The items to act on first appear here as soon as your history is imported.
-                  </EmptyCard>
-                ) : top.length === 0 ? (
-                  <EmptyCard title="Nothing at risk">
-                    No variant is predicted to run out within lead time plus the alert horizon.
-                  </EmptyCard>
-                ) : (
-                  <IndexTable
-                    resourceName={{ singular: "variant", plural: "variants" }}
-                    itemCount={top.length}
-                    selectable={false}
-                    headings={[
-                      { title: "Variant" },
-                      { title: "Severity" },
-                      { title: "Stock", alignment: "end" },
-                      { title: "Runs out" },
-                      { title: "Revenue at risk", alignment: "end" },
-                    ]}
-                  >
-                    {top.map((r, i) => (
-                      <IndexTable.Row id={r.variantId} key={r.variantId} position={i}>
-                        <IndexTable.Cell>
-                          <VariantLink
-                            variantId={r.variantId}
-                            productTitle={r.productTitle}
-                            variantTitle={r.variantTitle}
-                          />
-                        </IndexTable.Cell>
-                        <IndexTable.Cell>
-                          <SeverityBadge severity={r.severity} />
-                        </IndexTable.Cell>
-                        <IndexTable.Cell>
-                          <Text as="span" alignment="end" numeric>
-                            {formatNumber(r.available)}
-                          </Text>
-                        </IndexTable.Cell>
-                        <IndexTable.Cell>
-                          {r.available <= 0 ? (
-                            "Out of stock"
-                          ) : (
-                            <>
-                              {formatDays(r.daysToStockout)}{" "}
-                              <Text as="span" tone="subdued" variant="bodySm">
-                                ({formatRange(r.stockoutP10, r.stockoutP90)})
-                              </Text>
-                            </>
-                          )}
-                        </IndexTable.Cell>
-                        <IndexTable.Cell>
-                          <Text as="span" alignment="end" numeric>
-                            {money(r.revenueAtRisk)}
-                          </Text>
-                        </IndexTable.Cell>
-                      </IndexTable.Row>
-                    ))}
-                  </IndexTable>
-                )}
-              </BlockStack>
-            </Card>
+            <TableCard
+              header={
+                <InlineStack align="space-between" blockAlign="center">
+                  <Text as="h2" variant="headingMd">
+                    Act on these first
+                  </Text>
+                  <Link url="/app/inventory">View all {formatNumber(summary.atRisk)}</Link>
+                </InlineStack>
+              }
+            >
+              {top.length === 0 && importing ? (
+                <EmptyCard title="Forecasts are on their way">
+                  The items to act on first appear here as soon as your history is imported.
+                </EmptyCard>
+              ) : top.length === 0 ? (
+                <EmptyCard title="Nothing at risk">
+                  No variant is predicted to run out within lead time plus the alert horizon.
+                </EmptyCard>
+              ) : (
+                <IndexTable
+                  resourceName={{ singular: "variant", plural: "variants" }}
+                  itemCount={top.length}
+                  selectable={false}
+                  headings={[
+                    { title: "Variant" },
+                    { title: "Severity" },
+                    { title: "Stock", alignment: "end" },
+                    { title: "Runs out" },
+                    { title: "Revenue at risk", alignment: "end" },
+                  ]}
+                >
+                  {top.map((r, i) => (
+                    <IndexTable.Row id={r.variantId} key={r.variantId} position={i}>
+                      <IndexTable.Cell>
+                        <VariantLink
+                          variantId={r.variantId}
+                          productTitle={r.productTitle}
+                          variantTitle={r.variantTitle}
+                        />
+                      </IndexTable.Cell>
+                      <IndexTable.Cell>
+                        <SeverityBadge severity={r.severity} />
+                      </IndexTable.Cell>
+                      <IndexTable.Cell>
+                        <Text as="span" alignment="end" numeric>
+                          {formatNumber(r.available)}
+                        </Text>
+                      </IndexTable.Cell>
+                      <IndexTable.Cell>
+                        {r.available <= 0 ? (
+                          "Out of stock"
+                        ) : (
+                          <>
+                            {formatDays(r.daysToStockout)}{" "}
+                            <Text as="span" tone="subdued" variant="bodySm">
+                              ({formatRange(r.stockoutP10, r.stockoutP90)})
+                            </Text>
+                          </>
+                        )}
+                      </IndexTable.Cell>
+                      <IndexTable.Cell>
+                        <Text as="span" alignment="end" numeric>
+                          {money(r.revenueAtRisk)}
+                        </Text>
+                      </IndexTable.Cell>
+                    </IndexTable.Row>
+                  ))}
+                </IndexTable>
+              )}
+            </TableCard>
           </Layout.Section>
           <Layout.Section variant="oneThird">
             <BlockStack gap="400">
