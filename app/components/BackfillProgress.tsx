@@ -12,6 +12,10 @@ const PHASE: Record<string, string> = {
   forecast: "Forecasting every variant",
 };
 
+export function backfillRunning(phase: string | null): boolean {
+  return Boolean(phase && phase !== "done" && phase !== "failed");
+}
+
 // Shown while the install's history backfill runs (shops.backfill_phase / backfill_pct).
 export function BackfillProgress(props: {
   phase: string | null;
@@ -19,7 +23,7 @@ export function BackfillProgress(props: {
   error: string | null;
 }) {
   const { phase, pct, error } = props;
-  const running = Boolean(phase && phase !== "done" && phase !== "failed");
+  const running = backfillRunning(phase);
   // While it runs, reload the page's data every few seconds: the bar moves, numbers fill in.
   const { revalidate, state } = useRevalidator();
   useEffect(() => {

@@ -16,7 +16,7 @@ import {
 } from "@shopify/polaris";
 import { db, requireShop } from "../dashboard/context.server.ts";
 import { loadOverview } from "../dashboard/overview.server.ts";
-import { BackfillProgress } from "../components/BackfillProgress.tsx";
+import { BackfillProgress, backfillRunning } from "../components/BackfillProgress.tsx";
 import { ChannelHealthBadge } from "../components/ChannelHealthBadge.tsx";
 import { EmptyCard } from "../components/EmptyCard.tsx";
 import { Metric } from "../components/Metric.tsx";
@@ -53,7 +53,7 @@ export default function Overview() {
   const { shop, tracked, outOfStock, summary, top, alerts, channels } =
     useLoaderData<typeof loader>();
   const money = (n: number) => formatMoney(n, shop.currency);
-  const importing = !["done", "failed", null].includes(shop.backfill.phase);
+  const importing = backfillRunning(shop.backfill.phase);
   return (
     <Page
       title="Overview"
