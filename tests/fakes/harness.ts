@@ -80,10 +80,9 @@ export async function startFakeServer(
       const payload =
         answer.body === undefined ? "" : isText ? String(answer.body) : JSON.stringify(answer.body);
       res.writeHead(answer.status, {
-        ...(answer.body !== undefined && !isText ? { "content-type": "application/json" } : {}),
-        ...(answer.body !== undefined && isText
-          ? { "content-type": "text/plain; charset=utf-8" }
-          : {}),
+        ...(answer.body !== undefined && {
+          "content-type": isText ? "text/plain; charset=utf-8" : "application/json",
+        }),
         ...answer.headers,
       });
       res.end(payload);
