@@ -29,3 +29,8 @@ export async function delayJob(job: Job, token: string | undefined, ms: number):
   await job.moveToDelayed(Date.now() + Math.max(1, Math.ceil(ms)), token);
   throw new DelayedError();
 }
+
+// How long a sender holds the rows it sends: one send (its timeout) plus the bookkeeping around it.
+export function leaseSeconds(ctx: DispatchContext): number {
+  return Math.ceil(ctx.timeoutMs / 1000) + 30;
+}

@@ -9,7 +9,7 @@ import { isLastAttempt, type DeliveryJob } from "../../infra/queues.ts";
 import { alertViewOf, loadNotifications, loadShop, shopView } from "./alert-view.ts";
 import { RetryLater } from "./backoff.ts";
 import { loadChannel } from "./channels.ts";
-import { delayJob, type DispatchContext } from "./context.ts";
+import { delayJob, leaseSeconds, type DispatchContext } from "./context.ts";
 import { resolveDestination } from "./destination.ts";
 import { markUnhealthy, recordAttempt } from "./log-rows.ts";
 import { sendGuarded } from "./send.ts";
@@ -29,13 +29,12 @@ export async function runDigestJob(
   ]);
   if (!channel || !shop) return "gone";
   const now = ctx.clock.now();
-  const leaseS = Math.ceil(ctx.timeoutMs / 1000) + 30;
   const { rows: leased } = await db.query<{ id: string }>(
     `UPDATE alert_notifications SET lease_until = now() + make_interval(secs => $4)
      WHERE shop_id = $1 AND channel_id = $2 AND status = 'digest' AND not_before <= $3
        AND (lease_until IS NULL OR lease_until < now())
      RETURNING id`,
-    [shopId, channelId, now, leaseS],
+    [shopId, channelId, now, leaseSeconds(ctx)],
   );
   if (leased.length === 0) return "empty";
   const ids = leased.map((r) => r.id);

@@ -19,7 +19,7 @@ import {
 } from "./alert-view.ts";
 import { backoffDelay, RetryLater } from "./backoff.ts";
 import { loadChannel } from "./channels.ts";
-import { delayJob, type DispatchContext } from "./context.ts";
+import { delayJob, leaseSeconds, type DispatchContext } from "./context.ts";
 import { resolveDestination } from "./destination.ts";
 import { handToFallback } from "./fallback.ts";
 import { markUnhealthy, recordAttempt } from "./log-rows.ts";
@@ -204,12 +204,10 @@ export async function runNotificationJob(
 }
 
 async function claim(ctx: DispatchContext, n: NotificationRow): Promise<boolean> {
-  // Long enough for one send (its timeout) plus the bookkeeping around it.
-  const leaseS = Math.ceil(ctx.timeoutMs / 1000) + 30;
   const r = await ctx.db.pool.query(
     `UPDATE alert_notifications SET lease_until = now() + make_interval(secs => $3)
      WHERE shop_id = $1 AND id = $2 AND status = 'pending' AND (lease_until IS NULL OR lease_until < now())`,
-    [n.shop_id, n.id, leaseS],
+    [n.shop_id, n.id, leaseSeconds(ctx)],
   );
   return r.rowCount === 1;
 }
