@@ -3,6 +3,7 @@
 // with nothing left is not sent. The rows are leased for the send and marked together, so two
 // workers never send the same items twice; a failed send is retried like any delivery.
 import type { Job } from "bullmq";
+import type { SendOutcome } from "../../channels/index.ts";
 import { buildDigest, type DigestEntry } from "../../domain/alerts/index.ts";
 import { digestView, renderDigest, type AlertView } from "../../domain/messages/index.ts";
 import { isLastAttempt, type DeliveryJob } from "../../infra/queues.ts";
@@ -11,7 +12,7 @@ import { RetryLater } from "./backoff.ts";
 import { loadChannel } from "./channels.ts";
 import { delayJob, leaseSeconds, type DispatchContext } from "./context.ts";
 import { resolveDestination } from "./destination.ts";
-import { markUnhealthy, recordAttempt } from "./log-rows.ts";
+import { markUnhealthy, recordAttempt, type AttemptOutcome } from "./log-rows.ts";
 import { sendGuarded } from "./send.ts";
 
 type Data = Extract<DeliveryJob, { kind: "digest" }>;
@@ -88,6 +89,15 @@ export async function runDigestJob(
     return "nothing open";
   }
   const mode = channel.mode === "digest_weekly" ? "digest_weekly" : "digest_daily";
+  const attempt = (outcome: AttemptOutcome, what: { result: SendOutcome } | { error: string }) =>
+    recordAttempt(db, {
+      shopId,
+      notificationId: null,
+      channelId,
+      kind: channel.kind,
+      outcome,
+      ...what,
+    });
   const dest = resolveDestination(channel, ctx.sender);
   if (!dest.ok) {
     await markUnhealthy(db, shopId, channelId, dest.error);
@@ -104,27 +114,13 @@ export async function runDigestJob(
     return delayJob(job, token, r.waitMs);
   }
   if (r.kind === "breaker_open") {
-    await recordAttempt(db, {
-      shopId,
-      notificationId: null,
-      channelId,
-      kind: channel.kind,
-      outcome: "breaker_open",
-      error: "circuit breaker open",
-    });
+    await attempt("breaker_open", { error: "circuit breaker open" });
     await release("circuit breaker open", false);
     return delayJob(job, token, r.retryInMs);
   }
   const out = r.outcome;
   if (out.ok) {
-    await recordAttempt(db, {
-      shopId,
-      notificationId: null,
-      channelId,
-      kind: channel.kind,
-      outcome: "sent",
-      result: out,
-    });
+    await attempt("sent", { result: out });
     // Items whose episode resolved meanwhile were left out: they were never news to the merchant.
     const listed = rows.filter((n) => n.episode_state === "open").map((n) => n.id);
     const dropped = ids.filter((id) => !listed.includes(id));
@@ -142,26 +138,12 @@ export async function runDigestJob(
     return "sent";
   }
   if (out.permanent === "unhealthy" || !out.retryable || isLastAttempt(job)) {
-    await recordAttempt(db, {
-      shopId,
-      notificationId: null,
-      channelId,
-      kind: channel.kind,
-      outcome: "failed",
-      result: out,
-    });
+    await attempt("failed", { result: out });
     if (out.permanent === "unhealthy") await markUnhealthy(db, shopId, channelId, out.error);
     await mark("failed", out.error, true);
     return "failed";
   }
-  await recordAttempt(db, {
-    shopId,
-    notificationId: null,
-    channelId,
-    kind: channel.kind,
-    outcome: "retry",
-    result: out,
-  });
+  await attempt("retry", { result: out });
   await release(out.error, true);
   throw new RetryLater(out.error, out.retryAfterMs);
 }

@@ -8,6 +8,7 @@
 // unhealthy and the row 'failed'. Whenever a row fails, or the destination's breaker is open,
 // the channel's fallback (if any) gets the step instead.
 import type { Job } from "bullmq";
+import type { SendOutcome } from "../../channels/index.ts";
 import { renderAlert } from "../../domain/messages/index.ts";
 import { isLastAttempt, type DeliveryJob } from "../../infra/queues.ts";
 import {
@@ -22,7 +23,7 @@ import { loadChannel } from "./channels.ts";
 import { delayJob, leaseSeconds, type DispatchContext } from "./context.ts";
 import { resolveDestination } from "./destination.ts";
 import { handToFallback } from "./fallback.ts";
-import { markUnhealthy, recordAttempt } from "./log-rows.ts";
+import { markUnhealthy, recordAttempt, type AttemptOutcome } from "./log-rows.ts";
 import { sendGuarded } from "./send.ts";
 
 type Data = Extract<DeliveryJob, { kind: "notification" }>;
@@ -57,17 +58,19 @@ export async function runNotificationJob(
   }
   const view = alertViewOf(n, shopView(shop, ctx.appHandle));
   if (!view) return finish(ctx, n, "failed", "episode has no facts to render");
-  const dest = resolveDestination(channel, ctx.sender);
-  if (!dest.ok) {
-    await markUnhealthy(db, shopId, channel.id, dest.error);
-    await recordAttempt(db, {
+  const attempt = (outcome: AttemptOutcome, what: { result: SendOutcome } | { error: string }) =>
+    recordAttempt(db, {
       shopId,
       notificationId: n.id,
       channelId: channel.id,
       kind: channel.kind,
-      outcome: "failed",
-      error: dest.error,
+      outcome,
+      ...what,
     });
+  const dest = resolveDestination(channel, ctx.sender);
+  if (!dest.ok) {
+    await markUnhealthy(db, shopId, channel.id, dest.error);
+    await attempt("failed", { error: dest.error });
     await handToFallback(ctx, n, channel, shop.timezone);
     return finish(ctx, n, "failed", dest.error);
   }
@@ -81,14 +84,7 @@ export async function runNotificationJob(
       return await delayJob(job, token, r.waitMs);
     }
     if (r.kind === "breaker_open") {
-      await recordAttempt(db, {
-        shopId,
-        notificationId: n.id,
-        channelId: channel.id,
-        kind: channel.kind,
-        outcome: "breaker_open",
-        error: "circuit breaker open",
-      });
+      await attempt("breaker_open", { error: "circuit breaker open" });
       if (await handToFallback(ctx, n, channel, shop.timezone))
         return await finish(ctx, n, "parked", "circuit breaker open; sent to the fallback channel");
       await release(ctx, n, "circuit breaker open");
@@ -97,14 +93,7 @@ export async function runNotificationJob(
     const out = r.outcome;
     sent = true;
     if (out.ok) {
-      await recordAttempt(db, {
-        shopId,
-        notificationId: n.id,
-        channelId: channel.id,
-        kind: channel.kind,
-        outcome: "sent",
-        result: out,
-      });
+      await attempt("sent", { result: out });
       await db.query(
         `UPDATE alert_notifications SET status = 'sent', sent_at = now(), provider_id = $3, last_error = NULL,
                 attempts = attempts + 1, lease_until = NULL
@@ -125,44 +114,19 @@ export async function runNotificationJob(
       );
       return "sent";
     }
-    const final = isLastAttempt(job);
-    if (out.permanent === "unhealthy") {
-      await recordAttempt(db, {
-        shopId,
-        notificationId: n.id,
-        channelId: channel.id,
-        kind: channel.kind,
-        outcome: "failed",
-        result: out,
-      });
-      await markUnhealthy(db, shopId, channel.id, out.error);
-      ctx.log.warn(
-        { shopId, channelId: channel.id, kind: channel.kind, status: out.status, err: out.error },
-        "channel marked unhealthy",
-      );
+    if (out.permanent === "unhealthy" || !out.retryable || isLastAttempt(job)) {
+      await attempt("failed", { result: out });
+      if (out.permanent === "unhealthy") {
+        await markUnhealthy(db, shopId, channel.id, out.error);
+        ctx.log.warn(
+          { shopId, channelId: channel.id, kind: channel.kind, status: out.status, err: out.error },
+          "channel marked unhealthy",
+        );
+      }
       await handToFallback(ctx, n, channel, shop.timezone);
       return await finish(ctx, n, "failed", out.error, true);
     }
-    if (!out.retryable || final) {
-      await recordAttempt(db, {
-        shopId,
-        notificationId: n.id,
-        channelId: channel.id,
-        kind: channel.kind,
-        outcome: "failed",
-        result: out,
-      });
-      await handToFallback(ctx, n, channel, shop.timezone);
-      return await finish(ctx, n, "failed", out.error, true);
-    }
-    await recordAttempt(db, {
-      shopId,
-      notificationId: n.id,
-      channelId: channel.id,
-      kind: channel.kind,
-      outcome: "retry",
-      result: out,
-    });
+    await attempt("retry", { result: out });
     // Retry after exactly what the destination asked for, else back off; until then the row is
     // leased, so the delivery sweeper leaves it to this job's retry.
     const delayMs =
@@ -186,9 +150,8 @@ export async function runNotificationJob(
     // Unexpected errors (Postgres, Redis) leave the row pending for the retried job; after the
     // last attempt it fails, so it never sits 'pending' behind a failed job's id.
     if (!(err instanceof RetryLater) && (err as Error)?.name !== "DelayedError") {
-      const final = isLastAttempt(job);
       await (
-        final
+        isLastAttempt(job)
           ? finish(
               ctx,
               n,
