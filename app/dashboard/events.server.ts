@@ -32,7 +32,7 @@ export type EventsPage = {
   rejected: RejectedRow[];
 };
 
-export const EVENT_DAYS = 14;
+const EVENT_DAYS = 14;
 
 type RawEvent = {
   id: string;

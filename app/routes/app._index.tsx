@@ -43,7 +43,6 @@ export async function loader({ request }: LoaderFunctionArgs) {
       timezone: shop.timezone,
       currency: shop.currency,
       backfill: shop.backfill,
-      horizon: shop.settings.leadTimeDays + shop.settings.alertHorizonDays,
     },
     ...overview,
   };

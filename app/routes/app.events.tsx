@@ -4,7 +4,7 @@ import type { LoaderFunctionArgs } from "@remix-run/node";
 import { useLoaderData } from "@remix-run/react";
 import { DataTable, InlineStack, Layout, Page, Text } from "@shopify/polaris";
 import { db, requireShop } from "../dashboard/context.server.ts";
-import { EVENT_DAYS, loadEvents } from "../dashboard/events.server.ts";
+import { loadEvents } from "../dashboard/events.server.ts";
 import { EmptyCard } from "../components/EmptyCard.tsx";
 import { TableCard } from "../components/TableCard.tsx";
 import { RouteError } from "../components/RouteError.tsx";
@@ -14,12 +14,11 @@ import { formatDay, formatInstant, formatNumber } from "../components/format.ts"
 export async function loader({ request }: LoaderFunctionArgs) {
   const shop = await requireShop(request);
   const events = await loadEvents(db(), shop);
-  return { ...events, timezone: shop.timezone, eventDays: EVENT_DAYS };
+  return { ...events, timezone: shop.timezone };
 }
 
 export default function Events() {
-  const { recent, perDay, days, failures, rejected, timezone, eventDays } =
-    useLoaderData<typeof loader>();
+  const { recent, perDay, days, failures, rejected, timezone } = useLoaderData<typeof loader>();
   const topics = [...new Set(perDay.map((r) => r.topic))].sort();
   const cell = new Map(perDay.map((r) => [`${r.topic}|${r.day}`, r]));
   const at = (iso: string | null) => formatInstant(iso, timezone);
@@ -34,7 +33,7 @@ export default function Events() {
           <TableCard
             header={
               <Text as="h2" variant="headingMd">
-                Webhooks per topic and day (last {eventDays} days)
+                Webhooks per topic and day (last {days.length} days)
               </Text>
             }
           >
