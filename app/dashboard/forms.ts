@@ -19,3 +19,12 @@ export function formToObject(
   }
   return out;
 }
+
+// A table's selection as posted: "ids" is comma-separated; anything but a bigint id is dropped
+// before it reaches SQL, and the list is capped.
+export function formIds(form: FormData, cap: number): string[] {
+  return String(form.get("ids") ?? "")
+    .split(",")
+    .filter((id) => /^\d{1,19}$/.test(id))
+    .slice(0, cap);
+}

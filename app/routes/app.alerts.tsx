@@ -30,6 +30,7 @@ import {
   type EpisodeFilter,
 } from "../dashboard/episodes.server.ts";
 import { applyBulk, parseBulkChange } from "../dashboard/overrides.server.ts";
+import { formIds } from "../dashboard/forms.ts";
 import { ALERT_KINDS } from "../../domain/alerts/types.ts";
 import { Deliveries } from "../components/Deliveries.tsx";
 import { EmptyCard } from "../components/EmptyCard.tsx";
@@ -75,10 +76,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 export async function action({ request }: ActionFunctionArgs) {
   const shop = await requireShop(request);
   const form = await request.formData();
-  const ids = String(form.get("ids") ?? "")
-    .split(",")
-    .filter((id) => /^\d{1,19}$/.test(id))
-    .slice(0, 1000);
+  const ids = formIds(form, 1000);
   if (form.get("action") === "acknowledge") {
     const count = await acknowledgeEpisodes(db(), shop.id, ids);
     return { ok: true as const, message: `Acknowledged ${count} alert${count === 1 ? "" : "s"}` };

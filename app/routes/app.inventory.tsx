@@ -28,6 +28,7 @@ import {
 import { db, requireShop } from "../dashboard/context.server.ts";
 import { loadInventoryPage, viewVariantIds } from "../dashboard/inventory.server.ts";
 import { applyBulk, parseBulkChange } from "../dashboard/overrides.server.ts";
+import { formIds } from "../dashboard/forms.ts";
 import {
   DEFAULT_DIR,
   inventorySearch,
@@ -75,10 +76,7 @@ export async function action({ request }: ActionFunctionArgs) {
           shop,
           parseInventoryQuery(new URLSearchParams(String(form.get("view") ?? ""))),
         )
-      : String(form.get("ids") ?? "")
-          .split(",")
-          .filter((id) => /^\d{1,19}$/.test(id))
-          .slice(0, 10_000);
+      : formIds(form, 10_000);
   const count = await applyBulk(db(), shop.id, ids, parsed.change);
   return { ok: true as const, count, action: String(form.get("action")) };
 }
