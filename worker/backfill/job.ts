@@ -17,6 +17,7 @@ import type { BulkWake } from "./bulk-wake.ts";
 import { BackfillCancelled, type BackfillContext } from "./context.ts";
 import { RunProgress, recordRunError, type BackfillState, type BackfillStats } from "./progress.ts";
 import { runBackfill } from "./run.ts";
+import { shopGone } from "./shop-gone.ts";
 
 export type BackfillDeps = {
   db: Db;
@@ -109,13 +110,7 @@ export function backfillProcessor(d: BackfillDeps) {
         await job.moveToDelayed(Date.now() + 500, token);
         throw new DelayedError();
       }
-      const shopGone = await d.db.pool
-        .query<{ status: string }>(`SELECT status FROM shops WHERE id = $1`, [shopId])
-        .then(
-          (r) => r.rows[0]?.status !== "installed",
-          () => false,
-        );
-      if (err instanceof BackfillCancelled || shopGone) {
+      if (err instanceof BackfillCancelled || (await shopGone(d.db.pool, shopId))) {
         await recordRunError(d.db.pool, shopId, runId, "the shop uninstalled the app", "cancelled");
         log.info("backfill cancelled: shop uninstalled");
         return "cancelled";

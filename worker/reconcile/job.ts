@@ -7,6 +7,7 @@ import type { Logger } from "../../infra/log.ts";
 import type { ReconcileJobData } from "../../infra/sync-jobs.ts";
 import { NoSessionError, type ShopifySessions } from "../shopify-session.ts";
 import type { BulkWake } from "../backfill/bulk-wake.ts";
+import { shopGone } from "../backfill/shop-gone.ts";
 import { bulkLevels, pagedLevels } from "./read-levels.ts";
 import { repairLevels, type Correction } from "./repair.ts";
 import type { ReconcileSchedules } from "./schedule.ts";
@@ -107,13 +108,7 @@ export function reconcileProcessor(d: ReconcileDeps) {
     } catch (err) {
       const stats = { mode, checked, corrected, corrections: kept };
       if (corrected > 0) await d.triggerRecompute(shopId).catch(() => {});
-      const uninstalled = await d.db.pool
-        .query<{ status: string }>(`SELECT status FROM shops WHERE id = $1`, [shopId])
-        .then(
-          (r) => r.rows[0]?.status !== "installed",
-          () => false,
-        );
-      if (uninstalled) {
+      if (await shopGone(d.db.pool, shopId)) {
         // Uninstalled mid-sweep (the token is revoked): nothing failed, there is nothing to do.
         await finishRun(
           d.db,
