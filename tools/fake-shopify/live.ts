@@ -4,7 +4,7 @@
 // fell to its reorder point, and now and then cancels or refunds a recent order.
 import { Rng } from "./random.ts";
 import { expectedUnits, linesPerOrder } from "./demand.ts";
-import { localDate, weekday } from "./time.ts";
+import { DAY_MS, localDate, weekday } from "./time.ts";
 import type { PendingRestock } from "./generate.ts";
 import type { ShopStore, OrderLineInput } from "./store.ts";
 import type { DemandProfile, Order } from "./model.ts";
@@ -67,7 +67,7 @@ export class LiveSimulation {
     if (!this.store.installed) return result;
     const s = this.store;
     this.simNow += simulatedMs;
-    const fraction = simulatedMs / 86_400_000;
+    const fraction = simulatedMs / DAY_MS;
     const wd = weekday(localDate(s.shop.timezone, this.simNow));
 
     // Purchase orders that arrived in simulated time.
@@ -145,7 +145,7 @@ export class LiveSimulation {
       this.pending.push({
         inventoryItemId: level.inventoryItemId,
         locationId: level.locationId,
-        at: this.simNow + lead * 86_400_000,
+        at: this.simNow + lead * DAY_MS,
         quantity: orderUpTo - level.available - incoming,
         ref: s.newPurchaseOrderId(),
       });

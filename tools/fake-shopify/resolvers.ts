@@ -11,7 +11,7 @@ import { SDL } from "./sdl.ts";
 import { paginate, type PageArgs } from "./connection.ts";
 import { gid, idOf, levelGid, parseGid } from "./gid.ts";
 import { searchFilter, type SearchSpec } from "./search-query.ts";
-import { isoUtc } from "./time.ts";
+import { DAY_MS, isoUtc } from "./time.ts";
 import type { GraphqlContext } from "./context.ts";
 import type { BulkOperationView } from "./bulk.ts";
 import type {
@@ -28,7 +28,7 @@ import type {
 } from "./model.ts";
 
 // Without read_all_orders, Shopify only shows orders from the last 60 days.
-const RECENT_ORDERS_MS = 60 * 86_400_000;
+const RECENT_ORDERS_MS = 60 * DAY_MS;
 const QUANTITY_NAMES = new Set([
   "available",
   "committed",
@@ -479,7 +479,7 @@ const order: Record<string, R<Order>> = {
   updatedAt: (o) => isoUtc(o.updatedAt),
   processedAt: (o) => isoUtc(o.createdAt),
   cancelledAt: (o) => (o.cancelledAt === null ? null : isoUtc(o.cancelledAt)),
-  closed: (o, _a, ctx) => o.cancelledAt !== null || o.createdAt < ctx.now - 30 * 86_400_000,
+  closed: (o, _a, ctx) => o.cancelledAt !== null || o.createdAt < ctx.now - 30 * DAY_MS,
   test: () => false,
   currencyCode: (_o, _a, ctx) => ctx.store.shop.currency,
   displayFinancialStatus: (o) => {

@@ -1,7 +1,7 @@
 // The part of Shopify's search syntax our queries use: `field:value` terms joined by spaces or
 // AND, with comparators (>, >=, <, <=), quoted values, and a leading `-` to negate. Dates without a
 // time are read in the shop's time zone, as Shopify does. Unknown fields are ignored, like Shopify.
-import { localMidnight } from "./time.ts";
+import { DAY_MS, localMidnight } from "./time.ts";
 
 export type Comparator = ":" | ">" | ">=" | "<" | "<=";
 export type Term = { field: string | null; op: Comparator; value: string; negate: boolean };
@@ -70,7 +70,7 @@ export function searchFilter<T>(
         const bound = parseDate(term.value, timeZone);
         // A bare date with ":" means that whole day.
         if (term.op === ":" && /^\d{4}-\d{2}-\d{2}$/.test(term.value)) {
-          const end = bound + 86_400_000;
+          const end = bound + DAY_MS;
           test = (item) => {
             const v = field.get(item);
             return v !== null && Number(v) >= bound && Number(v) < end;

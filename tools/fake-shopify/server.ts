@@ -17,6 +17,7 @@ import { WebhookSender, type WebhookKnobs, type WebhookTarget } from "./webhook-
 import { bulkFinishPayload, payloadFor } from "./webhook-payloads.ts";
 import { LiveSimulation, type LiveOptions } from "./live.ts";
 import { shopStats } from "./stats.ts";
+import { DAY_MS } from "./time.ts";
 
 export type ShopSpec =
   | string
@@ -158,7 +159,7 @@ export async function startFakeShopify(options: FakeShopifyOptions): Promise<Fak
     publicUrl: () => publicUrl,
     secret: options.appSecret,
     minDurationMs: options.bulk?.minDurationMs ?? 300,
-    urlTtlMs: options.bulk?.urlTtlMs ?? 7 * 86_400_000,
+    urlTtlMs: options.bulk?.urlTtlMs ?? 7 * DAY_MS,
     maxConcurrent: options.bulk?.maxConcurrent ?? 1,
     clock: Date.now,
     onFinish: (store, op) => {

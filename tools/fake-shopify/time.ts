@@ -1,7 +1,6 @@
 // Calendar arithmetic in the shop's time zone, with Intl only (no tz database dependency).
 
-const DAY_MS = 86_400_000;
-export { DAY_MS };
+export const DAY_MS = 86_400_000;
 
 const formatters = new Map<string, Intl.DateTimeFormat>();
 
