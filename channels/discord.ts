@@ -17,6 +17,7 @@ import {
   DEFAULT_TIMEOUT_MS,
   networkFailure,
   parseRetryAfter,
+  refused,
   scrub,
   type SendOutcome,
 } from "./outcome.ts";
@@ -45,15 +46,7 @@ export async function sendDiscord(
   const started = Date.now();
   const parsed = parseDiscordWebhook(o.webhookUrl);
   const secrets = [o.webhookUrl, parsed?.token];
-  if (!parsed) {
-    return {
-      ok: false,
-      retryable: false,
-      permanent: "unhealthy",
-      error: "not a Discord webhook URL",
-      durationMs: 0,
-    };
-  }
+  if (!parsed) return refused("not a Discord webhook URL");
   if (o.apiBase) assertTestOverrideAllowed("Discord API base override");
 
   // RateLimitError carries the Retry-After header but not the body, where Discord puts the

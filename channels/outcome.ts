@@ -90,6 +90,12 @@ export function timedOut(timeoutMs: number, started: number): Failure {
   };
 }
 
+// The destination as configured can never work (not a valid URL, a private address): nothing was
+// sent, and the merchant must fix the channel.
+export function refused(error: string, durationMs = 0): Failure {
+  return { ok: false, retryable: false, permanent: "unhealthy", error, durationMs };
+}
+
 // A request that got no HTTP answer: timeouts and connection errors are worth retrying.
 export function networkFailure(
   err: unknown,
@@ -97,9 +103,7 @@ export function networkFailure(
   started: number,
   secrets: readonly (string | undefined)[],
 ): Failure {
-  const durationMs = Date.now() - started;
-  if (isTimeout(err))
-    return { ok: false, retryable: true, error: `timed out after ${timeoutMs} ms`, durationMs };
+  if (isTimeout(err)) return timedOut(timeoutMs, started);
   const e = err as { code?: string; message?: string; cause?: { code?: string; message?: string } };
   const code = e?.code ?? e?.cause?.code;
   const msg = e?.cause?.message ?? e?.message ?? String(err);
@@ -107,7 +111,7 @@ export function networkFailure(
     ok: false,
     retryable: true,
     error: scrub(`network error${code ? ` ${code}` : ""}: ${msg}`, secrets),
-    durationMs,
+    durationMs: Date.now() - started,
   };
 }
 

@@ -15,6 +15,7 @@ import {
   DEFAULT_TIMEOUT_MS,
   networkFailure,
   parseRetryAfter,
+  refused,
   scrub,
   type SendOutcome,
 } from "./outcome.ts";
@@ -39,15 +40,7 @@ export async function sendSlack(o: SlackOptions, message: SlackMessage): Promise
   const valid = o.allowInsecureUrl
     ? /^https?:\/\//.test(o.webhookUrl) && URL.canParse(o.webhookUrl)
     : SLACK_WEBHOOK_RE.test(o.webhookUrl);
-  if (!valid) {
-    return {
-      ok: false,
-      retryable: false,
-      permanent: "unhealthy",
-      error: "not a Slack incoming webhook URL",
-      durationMs: 0,
-    };
-  }
+  if (!valid) return refused("not a Slack incoming webhook URL");
 
   let retryAfter: string | null = null;
   const capturing: FetchFunction = async (url, init) => {

@@ -14,6 +14,7 @@ import {
   DEFAULT_TIMEOUT_MS,
   networkFailure,
   parseRetryAfter,
+  refused,
   scrub,
   type SendOutcome,
 } from "./outcome.ts";
@@ -68,23 +69,16 @@ export async function sendWebhook(
   const timeoutMs = o.timeoutMs ?? DEFAULT_TIMEOUT_MS;
   const started = Date.now();
   const secrets = [o.url, o.signingSecret];
-  const refuse = (error: string): SendOutcome => ({
-    ok: false,
-    retryable: false,
-    permanent: "unhealthy",
-    error,
-    durationMs: 0,
-  });
-
-  if (!URL.canParse(o.url)) return refuse("webhook URL is not a URL");
+  if (!URL.canParse(o.url)) return refused("webhook URL is not a URL");
   const url = new URL(o.url);
   if (o.allowInsecureUrl) assertTestOverrideAllowed("webhook insecure URL");
   else {
-    if (url.protocol !== "https:") return refuse("webhook URL must use https");
+    if (url.protocol !== "https:") return refused("webhook URL must use https");
     const host = url.hostname.replace(/^\[|\]$/g, "").replace(/\.$/, "");
-    if (isIP(host) && !isPublicAddress(host)) return refuse("webhook host is not a public address");
+    if (isIP(host) && !isPublicAddress(host))
+      return refused("webhook host is not a public address");
     if (/^localhost$|\.localhost$|\.internal$|\.local$/i.test(host))
-      return refuse("webhook host is not a public address");
+      return refused("webhook host is not a public address");
   }
 
   const body = JSON.stringify(payload);
@@ -135,10 +129,7 @@ export async function sendWebhook(
       err instanceof PrivateAddressError ||
       (err as { cause?: unknown }).cause instanceof PrivateAddressError
     ) {
-      return {
-        ...refuse("webhook host resolves to a non-public address"),
-        durationMs: Date.now() - started,
-      };
+      return refused("webhook host resolves to a non-public address", Date.now() - started);
     }
     return networkFailure(err, timeoutMs, started, secrets);
   }
