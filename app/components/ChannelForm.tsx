@@ -60,6 +60,7 @@ export function ChannelForm(props: {
     fetcher.data?.intent === "channel-save" && !fetcher.data.ok ? (fetcher.data.errors ?? {}) : {};
   const set = (k: string) => (value: string | boolean) => setV((s) => ({ ...s, [k]: value }));
   const s = (k: string) => String(v[k] ?? "");
+  const field = (k: string) => ({ value: s(k), onChange: set(k), error: errors[k] });
   const kind = s("kind");
   const editing = props.channel !== null;
   const keep = (label: string) =>
@@ -115,20 +116,11 @@ export function ChannelForm(props: {
           <FormLayout>
             {errors._form ? <Banner tone="critical">{errors._form}</Banner> : null}
             <FormLayout.Group>
-              <Select
-                label="Kind"
-                options={KINDS}
-                value={kind}
-                onChange={set("kind")}
-                disabled={editing}
-                error={errors.kind}
-              />
+              <Select label="Kind" options={KINDS} {...field("kind")} disabled={editing} />
               <TextField
                 label="Name"
                 autoComplete="off"
-                value={s("name")}
-                onChange={set("name")}
-                error={errors.name}
+                {...field("name")}
                 placeholder="e.g. Ops Discord"
               />
             </FormLayout.Group>
@@ -137,9 +129,7 @@ export function ChannelForm(props: {
                 label={kind === "discord" ? "Discord webhook URL" : "Slack incoming webhook URL"}
                 type="password"
                 autoComplete="off"
-                value={s("config.webhookUrl")}
-                onChange={set("config.webhookUrl")}
-                error={errors["config.webhookUrl"]}
+                {...field("config.webhookUrl")}
                 placeholder={keep(
                   kind === "discord"
                     ? "https://discord.com/api/webhooks/…"
@@ -154,18 +144,14 @@ export function ChannelForm(props: {
                   label="Endpoint URL"
                   type="password"
                   autoComplete="off"
-                  value={s("config.url")}
-                  onChange={set("config.url")}
-                  error={errors["config.url"]}
+                  {...field("config.url")}
                   placeholder={keep("https://…")}
                 />
                 <TextField
                   label="Signing secret"
                   type="password"
                   autoComplete="off"
-                  value={s("config.signingSecret")}
-                  onChange={set("config.signingSecret")}
-                  error={errors["config.signingSecret"]}
+                  {...field("config.signingSecret")}
                   placeholder={keep("At least 16 characters")}
                   helpText="Requests carry X-Radar-Signature: sha256=HMAC(secret, timestamp.body)."
                 />
@@ -177,8 +163,7 @@ export function ChannelForm(props: {
                   label="Recipients"
                   multiline={3}
                   autoComplete="off"
-                  value={s("config.recipients")}
-                  onChange={set("config.recipients")}
+                  {...field("config.recipients")}
                   error={
                     errors["config.recipients"] ??
                     Object.entries(errors).find(([k]) => k.startsWith("config.recipients."))?.[1]
@@ -190,25 +175,20 @@ export function ChannelForm(props: {
                     label="Reply-to address"
                     type="email"
                     autoComplete="off"
-                    value={s("config.sender.email")}
-                    onChange={set("config.sender.email")}
+                    {...field("config.sender.email")}
                     error={errors["config.sender.email"] ?? errors["config.sender"]}
                   />
                   <TextField
                     label="Sender name"
                     autoComplete="off"
-                    value={s("config.sender.name")}
-                    onChange={set("config.sender.name")}
-                    error={errors["config.sender.name"]}
+                    {...field("config.sender.name")}
                   />
                 </FormLayout.Group>
                 <TextField
                   label="Your own SendGrid API key (optional)"
                   type="password"
                   autoComplete="off"
-                  value={s("config.apiKey")}
-                  onChange={set("config.apiKey")}
-                  error={errors["config.apiKey"]}
+                  {...field("config.apiKey")}
                   placeholder={
                     editing && props.channel?.hint
                       ? `Stored: ${props.channel.hint} — leave empty to keep`
@@ -225,9 +205,7 @@ export function ChannelForm(props: {
                   { label: "Daily digest", value: "digest_daily" },
                   { label: "Weekly digest", value: "digest_weekly" },
                 ]}
-                value={s("mode")}
-                onChange={set("mode")}
-                error={errors.mode}
+                {...field("mode")}
               />
               <Select
                 label="Minimum severity"
@@ -236,9 +214,7 @@ export function ChannelForm(props: {
                   { label: "Warning and above", value: "warning" },
                   { label: "Critical only", value: "critical" },
                 ]}
-                value={s("minSeverity")}
-                onChange={set("minSeverity")}
-                error={errors.minSeverity}
+                {...field("minSeverity")}
               />
             </FormLayout.Group>
             {s("mode") !== "instant" ? (
@@ -247,17 +223,13 @@ export function ChannelForm(props: {
                   label="Digest hour (shop time)"
                   type="number"
                   autoComplete="off"
-                  value={s("digestHour")}
-                  onChange={set("digestHour")}
-                  error={errors.digestHour}
+                  {...field("digestHour")}
                 />
                 {s("mode") === "digest_weekly" ? (
                   <Select
                     label="Digest day"
                     options={WEEKDAYS.map((d, i) => ({ label: d, value: String(i) }))}
-                    value={s("digestWeekday")}
-                    onChange={set("digestWeekday")}
-                    error={errors.digestWeekday}
+                    {...field("digestWeekday")}
                   />
                 ) : (
                   <span />
@@ -269,18 +241,14 @@ export function ChannelForm(props: {
                 label="Quiet hours from"
                 type="time"
                 autoComplete="off"
-                value={s("quietStart")}
-                onChange={set("quietStart")}
-                error={errors.quietStart}
+                {...field("quietStart")}
                 helpText="Shop time; empty for none"
               />
               <TextField
                 label="Quiet hours until"
                 type="time"
                 autoComplete="off"
-                value={s("quietEnd")}
-                onChange={set("quietEnd")}
-                error={errors.quietEnd}
+                {...field("quietEnd")}
               />
             </FormLayout.Group>
             <Select
@@ -289,9 +257,7 @@ export function ChannelForm(props: {
                 { label: "None", value: "" },
                 ...props.others.map((o) => ({ label: o.name, value: String(o.id) })),
               ]}
-              value={s("fallbackChannelId")}
-              onChange={set("fallbackChannelId")}
-              error={errors.fallbackChannelId}
+              {...field("fallbackChannelId")}
             />
             <Checkbox label="Enabled" checked={Boolean(v.enabled)} onChange={set("enabled")} />
           </FormLayout>
