@@ -91,7 +91,7 @@ export default function VariantDetail() {
       backAction={{ content: "Inventory at risk", url: "/app/inventory" }}
       title={v.productTitle}
       subtitle={`${v.variantTitle}${v.sku ? ` · SKU ${v.sku}` : " · no SKU"}${v.vendor ? ` · ${v.vendor}` : ""}`}
-      titleMetadata={<StatusBadge status={f?.status ?? "none"} tracked={v.tracked} />}
+      titleMetadata={<ForecastStatusBadge status={f?.status ?? "none"} tracked={v.tracked} />}
       secondaryActions={[
         {
           content: "Open in Shopify admin",
@@ -294,18 +294,22 @@ export default function VariantDetail() {
   );
 }
 
-function StatusBadge({ status, tracked }: { status: string; tracked: boolean }) {
+const FORECAST_STATUS: Record<
+  string,
+  [string, "success" | "critical" | "attention" | "info" | undefined]
+> = {
+  ok: ["Forecast", "success"],
+  out_of_stock: ["Out of stock", "critical"],
+  no_sales: ["No recent sales", undefined],
+  new: ["New: little history", "attention"],
+  never_in_stock: ["Never in stock", "attention"],
+  none: ["No forecast yet", "info"],
+};
+
+// The forecast's status, not a delivery's (that one is components/SeverityBadge's StatusBadge).
+function ForecastStatusBadge({ status, tracked }: { status: string; tracked: boolean }) {
   if (!tracked) return <Badge>Not tracked</Badge>;
-  const label: Record<string, [string, "success" | "critical" | "attention" | "info" | undefined]> =
-    {
-      ok: ["Forecast", "success"],
-      out_of_stock: ["Out of stock", "critical"],
-      no_sales: ["No recent sales", undefined],
-      new: ["New: little history", "attention"],
-      never_in_stock: ["Never in stock", "attention"],
-      none: ["No forecast yet", "info"],
-    };
-  const [text, tone] = label[status] ?? [status, undefined];
+  const [text, tone] = FORECAST_STATUS[status] ?? [status, undefined];
   return <Badge tone={tone}>{text}</Badge>;
 }
 
