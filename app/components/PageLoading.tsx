@@ -1,5 +1,5 @@
 import { useEffect } from "react";
-import { useNavigation } from "@remix-run/react";
+import { useLocation, useNavigation } from "@remix-run/react";
 
 // Navigation feedback through App Bridge's loading bar (the admin draws it above the app frame,
 // so nothing in the page moves).
@@ -10,4 +10,12 @@ export function PageLoading() {
     bridge?.loading?.(busy);
   }, [busy]);
   return null;
+}
+
+// True while a navigation reloads this same page (another sort, filter or page of its table), not
+// while it leaves for another: the table shows its own loading state.
+export function useReloadingThisPage(): boolean {
+  const location = useLocation();
+  const navigation = useNavigation();
+  return navigation.state === "loading" && navigation.location?.pathname === location.pathname;
 }

@@ -3,13 +3,7 @@
 // it seen; snooze the variant to silence it for a while.
 import { useEffect, useMemo } from "react";
 import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
-import {
-  useFetcher,
-  useLoaderData,
-  useLocation,
-  useNavigate,
-  useNavigation,
-} from "@remix-run/react";
+import { useFetcher, useLoaderData, useLocation, useNavigate } from "@remix-run/react";
 import {
   Badge,
   BlockStack,
@@ -34,6 +28,7 @@ import { formIds } from "../dashboard/forms.ts";
 import { ALERT_KINDS } from "../../domain/alerts/types.ts";
 import { Deliveries } from "../components/Deliveries.tsx";
 import { EmptyCard } from "../components/EmptyCard.tsx";
+import { useReloadingThisPage } from "../components/PageLoading.tsx";
 import { RouteError } from "../components/RouteError.tsx";
 import { SeverityBadge } from "../components/SeverityBadge.tsx";
 import { VariantLink } from "../components/VariantLink.tsx";
@@ -99,9 +94,7 @@ export default function Alerts() {
   const { q, rows, total, shop, now } = useLoaderData<typeof loader>();
   const navigate = useNavigate();
   const location = useLocation();
-  const navigation = useNavigation();
-  const loading =
-    navigation.state === "loading" && navigation.location?.pathname === location.pathname;
+  const loading = useReloadingThisPage();
   const go = (patch: Partial<typeof q>) => {
     const next = { ...q, page: 1, ...patch };
     const p = new URLSearchParams();

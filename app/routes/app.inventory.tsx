@@ -3,13 +3,7 @@
 // all" act on exactly the rows shown. Bulk actions write variant_overrides.
 import { useCallback, useEffect, useMemo, useState } from "react";
 import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
-import {
-  useFetcher,
-  useLoaderData,
-  useLocation,
-  useNavigate,
-  useNavigation,
-} from "@remix-run/react";
+import { useFetcher, useLoaderData, useLocation, useNavigate } from "@remix-run/react";
 import {
   Badge,
   BlockStack,
@@ -39,6 +33,7 @@ import {
 import { BackfillProgress } from "../components/BackfillProgress.tsx";
 import { BulkActionModal, type BulkPrompt } from "../components/BulkActionModal.tsx";
 import { EmptyCard } from "../components/EmptyCard.tsx";
+import { useReloadingThisPage } from "../components/PageLoading.tsx";
 import { RouteError } from "../components/RouteError.tsx";
 import { SeverityBadge } from "../components/SeverityBadge.tsx";
 import { VariantLink } from "../components/VariantLink.tsx";
@@ -110,9 +105,7 @@ export default function Inventory() {
   const { query, rows, total, facets, shop, now } = useLoaderData<typeof loader>();
   const navigate = useNavigate();
   const location = useLocation();
-  const navigation = useNavigation();
-  const loading =
-    navigation.state === "loading" && navigation.location?.pathname === location.pathname;
+  const loading = useReloadingThisPage();
   const money = (n: number) => formatMoney(n, shop.currency);
 
   const go = useCallback(
