@@ -66,6 +66,11 @@ export function formatDays(days: number | null | undefined): string {
   return days === 1 ? "1 day" : `${nf.format(days)} days`;
 }
 
+// "1 variant", "12 variants": every noun the app counts takes a plain s.
+export function countOf(n: number, noun: string): string {
+  return `${n} ${noun}${n === 1 ? "" : "s"}`;
+}
+
 export function formatPercent(p: number | null | undefined): string {
   return p === null || p === undefined ? "—" : `${Math.round(p * 100)}%`;
 }

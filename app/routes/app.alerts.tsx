@@ -33,7 +33,7 @@ import { RouteError } from "../components/RouteError.tsx";
 import { SeverityBadge } from "../components/SeverityBadge.tsx";
 import { VariantLink } from "../components/VariantLink.tsx";
 import { toast } from "../components/download.ts";
-import { KIND_LABEL, formatInstant, formatMoney } from "../components/format.ts";
+import { KIND_LABEL, countOf, formatInstant, formatMoney } from "../components/format.ts";
 
 const PAGE_SIZE = 25;
 const STATES = ["open", "resolved", "all"] as const;
@@ -74,14 +74,14 @@ export async function action({ request }: ActionFunctionArgs) {
   const ids = formIds(form, 1000);
   if (form.get("action") === "acknowledge") {
     const count = await acknowledgeEpisodes(db(), shop.id, ids);
-    return { ok: true as const, message: `Acknowledged ${count} alert${count === 1 ? "" : "s"}` };
+    return { ok: true as const, message: `Acknowledged ${countOf(count, "alert")}` };
   }
   const parsed = parseBulkChange(form);
   if ("errors" in parsed)
     return { ok: false as const, message: Object.values(parsed.errors)[0] ?? "Invalid" };
   const variants = await episodeVariants(db(), shop.id, ids);
   const count = await applyBulk(db(), shop.id, variants, parsed.change);
-  return { ok: true as const, message: `Snoozed ${count} variant${count === 1 ? "" : "s"}` };
+  return { ok: true as const, message: `Snoozed ${countOf(count, "variant")}` };
 }
 
 const TABS = [

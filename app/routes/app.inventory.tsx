@@ -39,6 +39,7 @@ import { SeverityBadge } from "../components/SeverityBadge.tsx";
 import { VariantLink } from "../components/VariantLink.tsx";
 import { downloadFile, toast } from "../components/download.ts";
 import {
+  countOf,
   formatDays,
   formatInstant,
   formatMoney,
@@ -243,7 +244,7 @@ export default function Inventory() {
   const selectedCount = allResourcesSelected ? total : selectedResources.length;
   const countLabel = allResourcesSelected
     ? `all ${formatNumber(total)} variants in this view`
-    : `${selectedResources.length} variant${selectedResources.length === 1 ? "" : "s"}`;
+    : countOf(selectedResources.length, "variant");
   const submitBulk = (values: Record<string, string>) => {
     const form: Record<string, string> = { ...values };
     if (allResourcesSelected) {
@@ -255,9 +256,7 @@ export default function Inventory() {
   useEffect(() => {
     if (fetcher.state !== "idle" || !fetcher.data) return;
     if (fetcher.data.ok) {
-      toast(
-        `${DONE[fetcher.data.action] ?? "Updated"}: ${fetcher.data.count} variant${fetcher.data.count === 1 ? "" : "s"}`,
-      );
+      toast(`${DONE[fetcher.data.action] ?? "Updated"}: ${countOf(fetcher.data.count, "variant")}`);
       setPrompt(null);
       clearSelection();
     }
