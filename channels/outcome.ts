@@ -66,7 +66,7 @@ export function scrub(message: string, secrets: readonly (string | undefined)[] 
   return out.length > 500 ? `${out.slice(0, 499)}…` : out;
 }
 
-export function isTimeout(err: unknown): boolean {
+function isTimeout(err: unknown): boolean {
   if (!(err instanceof Error)) return false;
   const e = err as Error & { code?: string; cause?: unknown };
   return (

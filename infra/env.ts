@@ -145,7 +145,7 @@ export function env(): Env {
 
 // Local development keeps settings in .env (never committed); deployments set real variables,
 // which always win over the file.
-export function loadDotEnv(file = ".env"): void {
+function loadDotEnv(file = ".env"): void {
   try {
     process.loadEnvFile(file);
   } catch {}

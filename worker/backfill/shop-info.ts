@@ -16,9 +16,9 @@ import type { BackfillContext } from "./context.ts";
 
 // Shopify shows orders of the last 60 days unless the app was granted read_all_orders; then we
 // read as far back as the forecast looks.
-export const DEFAULT_ORDER_DAYS = 60;
+const DEFAULT_ORDER_DAYS = 60;
 
-export function orderHistoryDays(scopes: string[]): number {
+function orderHistoryDays(scopes: string[]): number {
   return scopes.includes("read_all_orders") ? HISTORY_DAYS : DEFAULT_ORDER_DAYS;
 }
 

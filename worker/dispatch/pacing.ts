@@ -6,8 +6,8 @@ import type { Redis } from "ioredis";
 
 export type Window = { limit: number; windowMs: number };
 
-export const DISCORD_PER_WEBHOOK: Window = { limit: 5, windowMs: 2_000 };
-export const DISCORD_GLOBAL: Window = { limit: 50, windowMs: 1_000 };
+const DISCORD_PER_WEBHOOK: Window = { limit: 5, windowMs: 2_000 };
+const DISCORD_GLOBAL: Window = { limit: 50, windowMs: 1_000 };
 
 // Takes a slot in every window or in none. Returns 0 when the send may go now, else how many
 // milliseconds until the fullest window frees a slot. Uses Redis' clock, so processes on

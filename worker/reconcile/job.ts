@@ -26,7 +26,7 @@ export type ReconcileDeps = {
 };
 
 // What a run keeps of its corrections (the count is always complete).
-export const KEPT_CORRECTIONS = 50;
+const KEPT_CORRECTIONS = 50;
 // A run (sweep or backfill) silent for this long is presumed dead: a new sweep may start.
 const OVERLAP_GUARD = "10 minutes";
 
