@@ -19,6 +19,7 @@ import { loadOverview } from "../dashboard/overview.server.ts";
 import { BackfillProgress, backfillRunning } from "../components/BackfillProgress.tsx";
 import { ChannelHealthBadge } from "../components/ChannelHealthBadge.tsx";
 import { EmptyCard } from "../components/EmptyCard.tsx";
+import { NumberCell } from "../components/NumberCell.tsx";
 import { Metric } from "../components/Metric.tsx";
 import { RouteError } from "../components/RouteError.tsx";
 import { SeverityBadge } from "../components/SeverityBadge.tsx";
@@ -130,11 +131,7 @@ export default function Overview() {
                       <IndexTable.Cell>
                         <SeverityBadge severity={r.severity} />
                       </IndexTable.Cell>
-                      <IndexTable.Cell>
-                        <Text as="span" alignment="end" numeric>
-                          {formatNumber(r.available)}
-                        </Text>
-                      </IndexTable.Cell>
+                      <NumberCell>{formatNumber(r.available)}</NumberCell>
                       <IndexTable.Cell>
                         {r.available <= 0 ? (
                           "Out of stock"
@@ -147,11 +144,7 @@ export default function Overview() {
                           </>
                         )}
                       </IndexTable.Cell>
-                      <IndexTable.Cell>
-                        <Text as="span" alignment="end" numeric>
-                          {money(r.revenueAtRisk)}
-                        </Text>
-                      </IndexTable.Cell>
+                      <NumberCell>{money(r.revenueAtRisk)}</NumberCell>
                     </IndexTable.Row>
                   ))}
                 </IndexTable>

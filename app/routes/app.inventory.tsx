@@ -33,6 +33,7 @@ import {
 import { BackfillProgress } from "../components/BackfillProgress.tsx";
 import { BulkActionModal, type BulkPrompt } from "../components/BulkActionModal.tsx";
 import { EmptyCard } from "../components/EmptyCard.tsx";
+import { NumberCell } from "../components/NumberCell.tsx";
 import { useReloadingThisPage } from "../components/PageLoading.tsx";
 import { RouteError } from "../components/RouteError.tsx";
 import { SeverityBadge } from "../components/SeverityBadge.tsx";
@@ -411,18 +412,12 @@ export default function Inventory() {
                 <IndexTable.Cell>
                   <SeverityBadge severity={r.severity} />
                 </IndexTable.Cell>
-                <IndexTable.Cell>
-                  <Text as="span" alignment="end" numeric>
-                    {r.locationAvailable !== null
-                      ? `${formatNumber(r.locationAvailable)} here · ${formatNumber(r.available)}`
-                      : formatNumber(r.available)}
-                  </Text>
-                </IndexTable.Cell>
-                <IndexTable.Cell>
-                  <Text as="span" alignment="end" numeric>
-                    {formatRate(r.velocity)}
-                  </Text>
-                </IndexTable.Cell>
+                <NumberCell>
+                  {r.locationAvailable !== null
+                    ? `${formatNumber(r.locationAvailable)} here · ${formatNumber(r.available)}`
+                    : formatNumber(r.available)}
+                </NumberCell>
+                <NumberCell>{formatRate(r.velocity)}</NumberCell>
                 <IndexTable.Cell>
                   <BlockStack gap="050">
                     <Text as="span">
@@ -435,16 +430,8 @@ export default function Inventory() {
                     </Text>
                   </BlockStack>
                 </IndexTable.Cell>
-                <IndexTable.Cell>
-                  <Text as="span" alignment="end" numeric>
-                    {money(r.revenueAtRisk)}
-                  </Text>
-                </IndexTable.Cell>
-                <IndexTable.Cell>
-                  <Text as="span" alignment="end" numeric>
-                    {r.suggestedQty ? formatNumber(r.suggestedQty) : "—"}
-                  </Text>
-                </IndexTable.Cell>
+                <NumberCell>{money(r.revenueAtRisk)}</NumberCell>
+                <NumberCell>{r.suggestedQty ? formatNumber(r.suggestedQty) : "—"}</NumberCell>
               </IndexTable.Row>
             ))}
           </IndexTable>
