@@ -11,6 +11,7 @@ import {
   type RefundLinesData,
 } from "../../infra/shopify-queries.ts";
 import { refreshDailySales, type SalesCell } from "../apply/daily-sales.ts";
+import { markDirty } from "../forecast/recompute.ts";
 import type { BackfillContext } from "./context.ts";
 
 export async function refundsStep(ctx: BackfillContext): Promise<void> {
@@ -49,10 +50,7 @@ export async function refundsStep(ctx: BackfillContext): Promise<void> {
   // Rarely (an order edited as well as refunded) a refund line says more than the export did:
   // those variants' forecasts, already written, are asked again.
   if (changed.size > 0) {
-    await ctx.db.pool.query(
-      `INSERT INTO forecast_dirty (shop_id, variant_id) SELECT $1, unnest($2::bigint[]) ON CONFLICT DO NOTHING`,
-      [ctx.shop.id, [...changed]],
-    );
+    await markDirty(ctx.db.pool, ctx.shop.id, [...changed]);
     await ctx.triggerRecompute(ctx.shop.id);
   }
   // The cursor has done its work; keep the run's state small.
