@@ -1,5 +1,6 @@
 // Overview: the shop at a glance — what is tracked, what is at risk and what it is worth, the
 // backfill while it runs, the items to act on first, recent alerts and channel health.
+import type { ReactNode } from "react";
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { useLoaderData } from "@remix-run/react";
 import {
@@ -90,12 +91,9 @@ export default function Overview() {
           <Layout.Section>
             <TableCard
               header={
-                <InlineStack align="space-between" blockAlign="center">
-                  <Text as="h2" variant="headingMd">
-                    Act on these first
-                  </Text>
-                  <Link url="/app/inventory">View all {formatNumber(summary.atRisk)}</Link>
-                </InlineStack>
+                <SectionHeading title="Act on these first" url="/app/inventory">
+                  View all {formatNumber(summary.atRisk)}
+                </SectionHeading>
               }
             >
               {top.length === 0 && importing ? (
@@ -155,12 +153,9 @@ export default function Overview() {
             <BlockStack gap="400">
               <Card>
                 <BlockStack gap="300">
-                  <InlineStack align="space-between" blockAlign="center">
-                    <Text as="h2" variant="headingMd">
-                      Recent alerts
-                    </Text>
-                    <Link url="/app/alerts">All alerts</Link>
-                  </InlineStack>
+                  <SectionHeading title="Recent alerts" url="/app/alerts">
+                    All alerts
+                  </SectionHeading>
                   {alerts.length === 0 ? (
                     <Text as="p" tone="subdued">
                       No alerts yet. They open when a variant crosses into a condition you chose in
@@ -195,12 +190,9 @@ export default function Overview() {
               </Card>
               <Card>
                 <BlockStack gap="300">
-                  <InlineStack align="space-between" blockAlign="center">
-                    <Text as="h2" variant="headingMd">
-                      Channel health
-                    </Text>
-                    <Link url="/app/settings#channels">Manage</Link>
-                  </InlineStack>
+                  <SectionHeading title="Channel health" url="/app/settings#channels">
+                    Manage
+                  </SectionHeading>
                   {channels.length === 0 ? (
                     <Text as="p" tone="subdued">
                       No channel yet: add email, Discord, Slack or a webhook in Settings to receive
@@ -237,6 +229,18 @@ export default function Overview() {
         </Layout>
       </BlockStack>
     </Page>
+  );
+}
+
+// A section's title with the link to its full page.
+function SectionHeading(props: { title: string; url: string; children: ReactNode }) {
+  return (
+    <InlineStack align="space-between" blockAlign="center">
+      <Text as="h2" variant="headingMd">
+        {props.title}
+      </Text>
+      <Link url={props.url}>{props.children}</Link>
+    </InlineStack>
   );
 }
 
