@@ -204,20 +204,26 @@ export async function startFakeShopify(options: FakeShopifyOptions): Promise<Fak
   };
   for (const spec of options.shops ?? ["demo-gear.myshopify.com"]) addShop(spec);
 
+  const knownStore = (shop: string): ShopStore => {
+    const store = stores.get(shop);
+    if (!store) throw new Error(`unknown shop ${shop}`);
+    return store;
+  };
+
   const live = (shop: string) => {
     let sim = lives.get(shop);
     if (!sim) {
-      const store = stores.get(shop);
-      if (!store) throw new Error(`unknown shop ${shop}`);
-      sim = new LiveSimulation(store, typeof options.live === "object" ? options.live : {});
+      sim = new LiveSimulation(
+        knownStore(shop),
+        typeof options.live === "object" ? options.live : {},
+      );
       lives.set(shop, sim);
     }
     return sim;
   };
 
   const uninstall = (shop: string) => {
-    const store = stores.get(shop);
-    if (!store) throw new Error(`unknown shop ${shop}`);
+    const store = knownStore(shop);
     tokens.revokeShop(shop);
     lives.get(shop)?.stop();
     store.uninstall();
@@ -364,11 +370,7 @@ export async function startFakeShopify(options: FakeShopifyOptions): Promise<Fak
   return {
     url,
     port,
-    store(shop) {
-      const s = stores.get(shop);
-      if (!s) throw new Error(`unknown shop ${shop}`);
-      return s;
-    },
+    store: knownStore,
     shops: () => [...stores.keys()],
     addShop(spec) {
       const s = addShop(spec);
