@@ -1,6 +1,6 @@
 import { Badge, BlockStack, Box, Divider, InlineStack, Text } from "@shopify/polaris";
 import { Deliveries } from "./Deliveries.tsx";
-import { SeverityBadge } from "./SeverityBadge.tsx";
+import { EpisodeStateBadge, SeverityBadge } from "./SeverityBadge.tsx";
 import { KIND_LABEL, formatInstant, formatMoney } from "./format.ts";
 import type { EpisodeRow } from "../dashboard/episodes.server.ts";
 
@@ -28,9 +28,7 @@ export function AlertHistory(props: {
               {KIND_LABEL[e.kind] ?? e.kind}
               {e.locationName ? ` at ${e.locationName}` : ""}
             </Text>
-            <Badge tone={e.state === "open" ? "attention" : "success"}>
-              {e.state === "open" ? "Open" : "Resolved"}
-            </Badge>
+            <EpisodeStateBadge state={e.state} />
             {e.acknowledgedAt ? <Badge>Acknowledged</Badge> : null}
           </InlineStack>
           <Text as="p" variant="bodySm" tone="subdued">

@@ -8,6 +8,12 @@ export function SeverityBadge({ severity }: { severity: string }) {
   return <Badge tone={TONE[s] ?? "info"}>{LABEL[s] ?? severity}</Badge>;
 }
 
+// An alert episode is open until its condition clears; anything else reads as resolved.
+export function EpisodeStateBadge({ state }: { state: string }) {
+  const open = state === "open";
+  return <Badge tone={open ? "attention" : "success"}>{open ? "Open" : "Resolved"}</Badge>;
+}
+
 const STATUS_TONE: Record<string, "success" | "critical" | "attention" | "info" | undefined> = {
   sent: "success",
   processed: "success",

@@ -30,7 +30,7 @@ import { Deliveries } from "../components/Deliveries.tsx";
 import { EmptyCard } from "../components/EmptyCard.tsx";
 import { useReloadingThisPage } from "../components/PageLoading.tsx";
 import { RouteError } from "../components/RouteError.tsx";
-import { SeverityBadge } from "../components/SeverityBadge.tsx";
+import { EpisodeStateBadge, SeverityBadge } from "../components/SeverityBadge.tsx";
 import { VariantLink } from "../components/VariantLink.tsx";
 import { toast } from "../components/download.ts";
 import { KIND_LABEL, countOf, formatInstant, formatMoney } from "../components/format.ts";
@@ -225,9 +225,7 @@ export default function Alerts() {
                 </IndexTable.Cell>
                 <IndexTable.Cell>
                   <InlineStack gap="100">
-                    <Badge tone={e.state === "open" ? "attention" : "success"}>
-                      {e.state === "open" ? "Open" : "Resolved"}
-                    </Badge>
+                    <EpisodeStateBadge state={e.state} />
                     {e.acknowledgedAt ? <Badge>Acknowledged</Badge> : null}
                     {e.snoozedUntil && e.snoozedUntil > now ? <Badge>Snoozed</Badge> : null}
                     {e.muted ? <Badge>Muted</Badge> : null}
