@@ -2,7 +2,7 @@
 // token, which the app's own auth code exchanges at the simulated store (afterAuth then enqueues
 // the backfill) — and follows the backfill's progress until it is done.
 import type pg from "pg";
-import { embeddedAppUrl, mintSessionToken } from "./session-token.ts";
+import { embeddedUrl, mintSessionToken } from "../../app/demo/demo.server.ts";
 
 const BROWSER_UA =
   "Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/131.0 Safari/537.36";
@@ -12,8 +12,8 @@ export async function openAppAsAdmin(
   shop: string,
   keys: { apiKey: string; apiSecret: string },
 ): Promise<number> {
-  const token = mintSessionToken(shop, keys);
-  const res = await fetch(embeddedAppUrl(appUrl, shop, token), {
+  const { token } = mintSessionToken(shop, keys);
+  const res = await fetch(`${appUrl}${embeddedUrl(shop, "/app", token)}`, {
     headers: { accept: "text/html", "user-agent": BROWSER_UA },
     redirect: "manual",
   });
