@@ -17,13 +17,14 @@ import { DEFAULT_PARAMETERS } from "./parameters.ts";
 import { orderQuantity } from "./replenishment.ts";
 import type { ShopLevelSeries } from "./shop-level.ts";
 import { smoothTsb } from "./tsb.ts";
-import type {
-  ClassParameters,
-  DemandHistory,
-  DemandPrior,
-  EngineParameters,
-  ForecastOptions,
-  VariantForecast,
+import {
+  NO_FORECAST,
+  type ClassParameters,
+  type DemandHistory,
+  type DemandPrior,
+  type EngineParameters,
+  type ForecastOptions,
+  type VariantForecast,
 } from "./types.ts";
 
 export const METHOD = "tsb-nb@1";
@@ -150,25 +151,7 @@ export function withPrior(fit: VariantFit, prior: DemandPrior | undefined): Vari
   };
 }
 
-const EMPTY: Omit<VariantForecast, "status"> = {
-  method: METHOD,
-  velocity: 0,
-  daysOfCover: null,
-  stockoutP10: null,
-  stockoutP50: null,
-  stockoutP90: null,
-  pStockoutLead: null,
-  pStockoutHorizon: null,
-  demand30Mean: null,
-  demand30P10: null,
-  demand30P50: null,
-  demand30P90: null,
-  reorderPoint: null,
-  suggestedQty: null,
-  demandClass: "none",
-  deadStock: false,
-  revenueAtRisk: 0,
-};
+const EMPTY: Omit<VariantForecast, "status"> = { method: METHOD, ...NO_FORECAST };
 
 export function finishForecast(
   h: DemandHistory,

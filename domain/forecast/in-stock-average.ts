@@ -2,7 +2,12 @@
 // in stock (an out-of-stock day says nothing about demand), then days of cover and a stockout date.
 // Single point estimate; the forecasting engine replaces it.
 import { addDays } from "./dates.ts";
-import type { DemandHistory, ForecastOptions, VariantForecast } from "./types.ts";
+import {
+  NO_FORECAST,
+  type DemandHistory,
+  type ForecastOptions,
+  type VariantForecast,
+} from "./types.ts";
 
 export const METHOD = "in-stock-avg-30@1";
 const WINDOW = 30;
@@ -11,22 +16,7 @@ const MIN_IN_STOCK_DAYS = 7; // below this the variant is "new": forecast, but f
 const empty = (status: VariantForecast["status"]): VariantForecast => ({
   method: METHOD,
   status,
-  velocity: 0,
-  daysOfCover: null,
-  stockoutP10: null,
-  stockoutP50: null,
-  stockoutP90: null,
-  pStockoutLead: null,
-  pStockoutHorizon: null,
-  demand30Mean: null,
-  demand30P10: null,
-  demand30P50: null,
-  demand30P90: null,
-  reorderPoint: null,
-  suggestedQty: null,
-  demandClass: "none",
-  deadStock: false,
-  revenueAtRisk: 0,
+  ...NO_FORECAST,
 });
 
 export function inStockAverage(h: DemandHistory, o: ForecastOptions): VariantForecast {

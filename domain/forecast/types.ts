@@ -61,6 +61,26 @@ export type VariantForecast = {
   revenueAtRisk: number; // expected lost sales value before the earliest replenishment
 };
 
+// Nothing forecast: no rate, dates, ranges or suggestion. Each method adds its id and a status.
+export const NO_FORECAST: Omit<VariantForecast, "method" | "status"> = {
+  velocity: 0,
+  daysOfCover: null,
+  stockoutP10: null,
+  stockoutP50: null,
+  stockoutP90: null,
+  pStockoutLead: null,
+  pStockoutHorizon: null,
+  demand30Mean: null,
+  demand30P10: null,
+  demand30P50: null,
+  demand30P90: null,
+  reorderPoint: null,
+  suggestedQty: null,
+  demandClass: "none",
+  deadStock: false,
+  revenueAtRisk: 0,
+};
+
 export const defaultForecastOptions: ForecastOptions = {
   leadTimeDays: 14,
   horizonDays: 7,
