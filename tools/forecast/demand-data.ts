@@ -6,7 +6,7 @@
 // weekday index learns that the shop does not sell then. Any other closed day (the Christmas
 // closure, bank holidays) is marked in `closed`: the simulated shop reports it as censored for
 // every SKU, because a closure says nothing about demand and no weekday pattern predicts it.
-import { addDays, daysBetween } from "../../domain/forecast/dates.ts";
+import { addDays, dayOfWeek, daysBetween } from "../../domain/forecast/dates.ts";
 import { columns, CsvError, isDay, parseCsv } from "./csv.ts";
 
 export type DemandData = {
@@ -112,7 +112,7 @@ function closedDays(start: string, days: number, demand: Float64Array[]): Uint8A
       }
     }
   }
-  const startDow = new Date(Date.parse(`${start}T00:00:00Z`)).getUTCDay();
+  const startDow = dayOfWeek(start);
   const shutCount = new Float64Array(7);
   const count = new Float64Array(7);
   for (let t = 0; t < days; t++) {
