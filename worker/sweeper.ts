@@ -78,13 +78,20 @@ async function sweepBackfills(d: SweepDeps, sync: Queue<SyncJobData>): Promise<n
 }
 
 export function startSweeper(d: SweepDeps, intervalMs: number): () => Promise<void> {
-  let running: Promise<unknown> = Promise.resolve();
-  const timer = setInterval(() => {
-    running = sweepOnce(d)
+  return sweepEvery(intervalMs, () =>
+    sweepOnce(d)
       .then(
         (r) => r.events + r.shops + r.backfills > 0 && d.log.info(r, "sweeper re-enqueued work"),
       )
-      .catch((err) => d.log.warn({ err: String(err) }, "sweep failed; will retry"));
+      .catch((err) => d.log.warn({ err: String(err) }, "sweep failed; will retry")),
+  );
+}
+
+/** Runs `sweep` (which handles its own errors) every interval; stopping waits for the last run. */
+export function sweepEvery(intervalMs: number, sweep: () => Promise<unknown>): () => Promise<void> {
+  let running: Promise<unknown> = Promise.resolve();
+  const timer = setInterval(() => {
+    running = sweep();
   }, intervalMs);
   return async () => {
     clearInterval(timer);

@@ -7,6 +7,7 @@ import type { Queue } from "bullmq";
 import type { Db } from "../../infra/db.ts";
 import type { Logger } from "../../infra/log.ts";
 import { digestJobId, notificationJobId, type DeliveryJob } from "../../infra/queues.ts";
+import { sweepEvery } from "../sweeper.ts";
 import type { Clock } from "./clock.ts";
 
 export type DeliverySweepDeps = {
@@ -57,14 +58,9 @@ export function startDeliverySweeper(
   d: DeliverySweepDeps,
   intervalMs: number,
 ): () => Promise<void> {
-  let running: Promise<unknown> = Promise.resolve();
-  const timer = setInterval(() => {
-    running = sweepDeliveries(d).catch((err) =>
+  return sweepEvery(intervalMs, () =>
+    sweepDeliveries(d).catch((err) =>
       d.log.warn({ err: String(err) }, "delivery sweep failed; will retry"),
-    );
-  }, intervalMs);
-  return async () => {
-    clearInterval(timer);
-    await running;
-  };
+    ),
+  );
 }
