@@ -113,7 +113,7 @@ export async function startWorker(env: Env, log: Logger): Promise<WorkerRuntime>
     QUEUE.events,
     async (job: Job<EventJob>) => {
       try {
-        const out = await processEvent(db, log, job.data.eventId, after);
+        const out = await processEvent(db, log, job.data.eventId, after, job.name);
         eventsApplied.inc({ topic: out.topic ?? job.name, result: out.result });
         if (out.result === "processed" && out.shopId !== null && out.dirty > 0) {
           // If this fails the dirty rows stay in Postgres and the sweeper triggers the recompute.
@@ -144,7 +144,6 @@ export async function startWorker(env: Env, log: Logger): Promise<WorkerRuntime>
   const recomputeWorker = new Worker<RecomputeJob>(
     QUEUE.recompute,
     async (job) => {
-      const baseline = await alertRules.baselineFor(job.data.shopId);
       const r = await recomputeShop(db, job.data.shopId, clock.now());
       recomputeRuns.inc();
       variantsRecomputed.inc(r.variants);
@@ -154,7 +153,7 @@ export async function startWorker(env: Env, log: Logger): Promise<WorkerRuntime>
       await alertRules.trigger(
         job.data.shopId,
         r.changed.filter((id) => !silent.has(id)),
-        baseline,
+        r.baseline,
       );
       // A policy change re-evaluates everything under the new rules without a burst.
       await alertRules.trigger(job.data.shopId, r.silent, true);

@@ -7,16 +7,20 @@ import { loadHistories, loadShopProfile, type ShopProfile } from "./history.ts";
 import { readShopSettings } from "../../domain/settings.ts";
 import { forecastOptionsFor } from "./options.ts";
 import { writeForecasts } from "./write.ts";
+import { isBaselinePhase } from "../rules/snapshot.ts";
 
 export const BATCH = 2000;
 
 // `changed`: every variant whose forecast was rewritten; `silent`: those among them dirtied by
-// an alert-policy change (evaluated without notifying, see claimPolicyChange).
+// an alert-policy change (evaluated without notifying, see claimPolicyChange); `baseline`: the
+// install backfill was still running when this recompute started (read before any row was
+// claimed: the backfill cannot finish before this recompute consumed its rows).
 export type RecomputeResult = {
   variants: number;
   batches: number;
   changed: string[];
   silent: string[];
+  baseline: boolean;
 };
 
 export async function recomputeShop(
@@ -28,13 +32,21 @@ export async function recomputeShop(
   const { rows } = await db.pool.query<{
     timezone: string;
     status: string;
+    backfill_phase: string | null;
     settings: unknown;
   }>(
-    `SELECT s.timezone, s.status, ss.settings FROM shops s LEFT JOIN shop_settings ss ON ss.shop_id = s.id WHERE s.id = $1`,
+    `SELECT s.timezone, s.status, s.backfill_phase, ss.settings
+     FROM shops s LEFT JOIN shop_settings ss ON ss.shop_id = s.id WHERE s.id = $1`,
     [shopId],
   );
   const shop = rows[0];
-  const result: RecomputeResult = { variants: 0, batches: 0, changed: [], silent: [] };
+  const result: RecomputeResult = {
+    variants: 0,
+    batches: 0,
+    changed: [],
+    silent: [],
+    baseline: isBaselinePhase(shop?.backfill_phase ?? null),
+  };
   let policyChanged = false;
   if (!shop || shop.status !== "installed") {
     await db.pool.query(`DELETE FROM forecast_dirty WHERE shop_id = $1`, [shopId]);

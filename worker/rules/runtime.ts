@@ -3,21 +3,17 @@
 // needs (evaluation mostly waits on Postgres), so a busy recompute queue does not hold alerts back.
 // A failed hand-off, or a job that exhausts its retries, puts the variants back in the forecast
 // dirty set: the sweeper triggers their recompute, which hands them over again.
-import { Queue, Worker } from "bullmq";
+import { Worker } from "bullmq";
 import type { Redis } from "ioredis";
 import type { Env } from "../../infra/env.ts";
 import type { Db } from "../../infra/db.ts";
 import type { Logger } from "../../infra/log.ts";
-import { QUEUE, jobOptions, type AlertJob } from "../../infra/queues.ts";
+import { QUEUE, isLastAttempt, jobOptions, makeQueue, type AlertJob } from "../../infra/queues.ts";
 import type { Clock } from "../dispatch/clock.ts";
 import { evaluateVariants, ALERT_BATCH, type EnqueueCreated } from "./evaluate.ts";
 import { markDirty } from "../forecast/recompute.ts";
-import { inBaseline } from "./snapshot.ts";
 
 export type AlertRules = {
-  // Whether evaluations following a recompute that starts now are the install baseline. Read
-  // before the recompute: the backfill cannot finish before that recompute consumed its rows.
-  baselineFor: (shopId: number) => Promise<boolean>;
   trigger: (shopId: number, variantIds: string[], baseline?: boolean) => Promise<void>;
   close: () => Promise<void>;
 };
@@ -31,11 +27,12 @@ export function startAlertRules(
   enqueue: EnqueueCreated,
 ): AlertRules {
   const prefix = env.QUEUE_PREFIX;
-  const queue = new Queue<AlertJob>(QUEUE.alerts, {
+  const queue = makeQueue<AlertJob>(
+    QUEUE.alerts,
     connection,
     prefix,
-    defaultJobOptions: jobOptions(env.JOB_ATTEMPTS, env.JOB_BACKOFF_MS),
-  });
+    jobOptions(env.JOB_ATTEMPTS, env.JOB_BACKOFF_MS),
+  );
   const worker = new Worker<AlertJob>(
     QUEUE.alerts,
     async (job) => {
@@ -47,8 +44,7 @@ export function startAlertRules(
         log.debug({ shopId, ...r }, "alert rules evaluated");
         return r.notifications;
       } catch (err) {
-        if (job.attemptsMade + 1 >= (job.opts.attempts ?? 1))
-          await markDirty(db.pool, shopId, variantIds).catch(() => {});
+        if (isLastAttempt(job)) await markDirty(db.pool, shopId, variantIds).catch(() => {});
         log.warn(
           { shopId, variants: variantIds.length, err: String(err) },
           "alert evaluation failed",
@@ -61,7 +57,6 @@ export function startAlertRules(
   worker.on("error", (err) => log.warn({ queue: QUEUE.alerts, err: err.message }, "worker error"));
 
   return {
-    baselineFor: (shopId) => inBaseline(db.pool, shopId),
     async trigger(shopId, variantIds, baseline) {
       if (variantIds.length === 0) return;
       const jobs = [];

@@ -35,14 +35,6 @@ export function isBaselinePhase(phase: string | null): boolean {
   return phase !== null && BACKFILL_RUNNING.includes(phase);
 }
 
-export async function inBaseline(db: Queryable, shopId: number): Promise<boolean> {
-  const { rows } = await db.query<{ backfill_phase: string | null }>(
-    `SELECT backfill_phase FROM shops WHERE id = $1`,
-    [shopId],
-  );
-  return isBaselinePhase(rows[0]?.backfill_phase ?? null);
-}
-
 export async function loadAlertShop(db: Queryable, shopId: number): Promise<AlertShop | null> {
   const { rows } = await db.query<{
     id: number;
