@@ -87,11 +87,14 @@ export function startSweeper(d: SweepDeps, intervalMs: number): () => Promise<vo
   );
 }
 
-/** Runs `sweep` (which handles its own errors) every interval; stopping waits for the last run. */
+/**
+ * Runs `sweep` (which handles its own errors) every interval; a tick that finds the previous run
+ * still going is skipped, so slow sweeps never overlap. Stopping waits for the run in flight.
+ */
 export function sweepEvery(intervalMs: number, sweep: () => Promise<unknown>): () => Promise<void> {
-  let running: Promise<unknown> = Promise.resolve();
+  let running: Promise<unknown> | null = null;
   const timer = setInterval(() => {
-    running = sweep();
+    running ??= sweep().finally(() => (running = null));
   }, intervalMs);
   return async () => {
     clearInterval(timer);
