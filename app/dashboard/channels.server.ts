@@ -126,13 +126,18 @@ export async function saveChannelForm(
 }
 
 export async function deleteChannel(db: Queryable, shopId: number, id: number): Promise<boolean> {
-  const r = await db.query(`DELETE FROM channels WHERE shop_id = $1 AND id = $2`, [shopId, id]);
-  // Channels that fell back to it deliver without a fallback from now on.
-  await db.query(
-    `UPDATE channels SET fallback_channel_id = NULL WHERE shop_id = $1 AND fallback_channel_id = $2`,
+  // One statement: channels that fell back to it deliver without a fallback from now on, never
+  // pointing at a channel that is gone.
+  const { rows } = await db.query<{ deleted: number }>(
+    `WITH gone AS (DELETE FROM channels WHERE shop_id = $1 AND id = $2 RETURNING id),
+     cleared AS (
+       UPDATE channels SET fallback_channel_id = NULL
+       WHERE shop_id = $1 AND fallback_channel_id IN (SELECT id FROM gone)
+     )
+     SELECT count(*)::int AS deleted FROM gone`,
     [shopId, id],
   );
-  return (r.rowCount ?? 0) > 0;
+  return rows[0]!.deleted > 0;
 }
 
 function openSecret(box: SecretBox, sealed: string | null): Record<string, unknown> {
