@@ -1,10 +1,11 @@
 // Process-wide services of the web side, created once (and kept across dev hot reloads).
-import { Queue } from "bullmq";
+import type { Queue } from "bullmq";
 import type { Redis } from "ioredis";
 import { env } from "../infra/env.ts";
 import { createDb, type Db } from "../infra/db.ts";
 import { producerConnection } from "../infra/redis.ts";
-import { QUEUE, jobOptions, type EventJob, type SyncJob } from "../infra/queues.ts";
+import { QUEUE, jobOptions, makeQueue, type EventJob } from "../infra/queues.ts";
+import type { SyncJobData } from "../infra/sync-jobs.ts";
 import { secretBox, type SecretBox } from "../infra/crypto.ts";
 import { createLogger, type Logger } from "../infra/log.ts";
 
@@ -12,7 +13,7 @@ type Services = {
   db: Db;
   redis: Redis;
   events: Queue<EventJob>;
-  sync: Queue<SyncJob>;
+  sync: Queue<SyncJobData>;
   box: SecretBox;
   log: Logger;
 };
@@ -25,19 +26,12 @@ export function services(): Services {
     const redis = producerConnection(e.REDIS_URL);
     const log = createLogger("web", e.LOG_LEVEL);
     redis.on("error", (err) => log.warn({ err: err.message }, "redis connection error"));
+    const queueDefaults = jobOptions(e.JOB_ATTEMPTS, e.JOB_BACKOFF_MS);
     g.__radarServices = {
       db: createDb(e.DATABASE_URL, e.DATABASE_POOL_SIZE),
       redis,
-      events: new Queue<EventJob>(QUEUE.events, {
-        connection: redis,
-        prefix: e.QUEUE_PREFIX,
-        defaultJobOptions: jobOptions(e.JOB_ATTEMPTS, e.JOB_BACKOFF_MS),
-      }),
-      sync: new Queue<SyncJob>(QUEUE.sync, {
-        connection: redis,
-        prefix: e.QUEUE_PREFIX,
-        defaultJobOptions: jobOptions(e.JOB_ATTEMPTS, e.JOB_BACKOFF_MS),
-      }),
+      events: makeQueue<EventJob>(QUEUE.events, redis, e.QUEUE_PREFIX, queueDefaults),
+      sync: makeQueue<SyncJobData>(QUEUE.sync, redis, e.QUEUE_PREFIX, queueDefaults),
       box: secretBox(e.ENCRYPTION_KEY),
       log,
     };

@@ -4,8 +4,7 @@
 import type { Queue } from "bullmq";
 import { withTx, type Db, type Queryable } from "../infra/db.ts";
 import { env } from "../infra/env.ts";
-import type { SyncJob } from "../infra/queues.ts";
-import { SYNC_JOB, backfillJobOptions } from "../infra/sync-jobs.ts";
+import { SYNC_JOB, backfillJobOptions, type SyncJobData } from "../infra/sync-jobs.ts";
 
 export async function registerShop(
   db: Queryable,
@@ -50,7 +49,7 @@ export async function createBackfillRun(db: Db, shopId: number): Promise<string 
 
 export async function onInstalled(
   db: Db,
-  sync: Queue<SyncJob>,
+  sync: Queue<SyncJobData>,
   session: { shop: string; scope?: string | undefined },
   backoffMs: number = env().SYNC_BACKOFF_MS,
 ): Promise<void> {

@@ -37,8 +37,6 @@ export function digestJobId(channelId: number, dueAt: Date): string {
   return `d-${channelId}-${dueAt.getTime()}`;
 }
 
-export type SyncJob = { shopId: number; runId: string };
-
 // Finished jobs vanish; failed ones stay (bounded) with their error so operators can see them.
 // Retries back off exponentially (8 attempts at 1 s base ≈ 4 minutes in all).
 export function jobOptions(attempts = 8, backoffMs = 1_000): JobsOptions {
