@@ -50,6 +50,10 @@ export type VariantForecast = {
   stockoutP90: string | null;
   pStockoutLead: number | null; // P(stockout before an order placed today arrives)
   pStockoutHorizon: number | null; // P(stockout within lead time + horizon)
+  // Demand over the next 7 days (mean and P10/P90): what the accuracy tracker scores after a week.
+  demand7Mean?: number | null;
+  demand7P10?: number | null;
+  demand7P90?: number | null;
   demand30Mean: number | null;
   demand30P10: number | null;
   demand30P50?: number | null; // median of the next 30 days' demand (optional: added by tsb-nb@1)
@@ -70,6 +74,9 @@ export const NO_FORECAST: Omit<VariantForecast, "method" | "status"> = {
   stockoutP90: null,
   pStockoutLead: null,
   pStockoutHorizon: null,
+  demand7Mean: null,
+  demand7P10: null,
+  demand7P90: null,
   demand30Mean: null,
   demand30P10: null,
   demand30P50: null,
