@@ -1,6 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { daysBetween } from "./dates.ts";
-import { DEFAULT_PARAMETERS, forecastMany, forecastVariant } from "./index.ts";
+import { DEFAULT_PARAMETERS, forecastBatch, forecastMany, forecastVariant } from "./index.ts";
 import { history, lcg, poisson, steady } from "./test-histories.ts";
 import { defaultForecastOptions, type DemandHistory } from "./types.ts";
 
@@ -56,36 +55,47 @@ describe("forecastMany", () => {
     expect(out[1]!.pStockoutLead!).toBeGreaterThan(0.5);
   });
 
-  it("catches up with a shop-wide surge that a variant's long memory lags behind", () => {
+  it("a shop growing week after week carries its variants' rates forward (when the trend is on)", () => {
     const n = 200;
-    const surge = (seed: number) => {
+    // Every variant's demand grows 1 % a week, compounding: the whole shop is growing.
+    const growing = (seed: number) => {
       const rnd = lcg(seed);
-      return Float64Array.from({ length: n }, (_, i) => poisson(rnd, i >= n - 30 ? 4 : 2));
+      return Float64Array.from({ length: n }, (_, i) => poisson(rnd, 3 * 1.01 ** (i / 7)));
     };
-    const shop = Array.from({ length: 40 }, (_, v) => history(surge(v + 1), { available: 100 }));
-    // The shop's level smoothed faster (0.2) than the variants' own rates (beta 0.05).
-    const parameters = { ...DEFAULT_PARAMETERS, shopLevel: 0.2 };
-    const pooled = forecastMany(shop, opts, { parameters });
-    const alone = shop.map((h) => forecastVariant(h, opts));
+    const shop = Array.from({ length: 40 }, (_, v) => history(growing(v + 1), { available: 100 }));
+    const parameters = { ...DEFAULT_PARAMETERS, trendLeadDays: 30 };
+    const dayOfWeek = [1, 1, 1, 1, 1, 1, 1]; // the same for the whole shop and a small batch
+    const trended = forecastBatch(shop, opts, { parameters, dayOfWeek });
+    const flat = forecastMany(shop, opts, {
+      parameters: { ...parameters, trendLeadDays: 0 },
+      dayOfWeek,
+    });
+    expect(trended.shopTrend!).toBeGreaterThan(0.0005);
+    expect(trended.shopTrend!).toBeLessThan(0.003); // 1 % a week is 0.0014 a day
     const mean = (xs: number[]) => xs.reduce((a, b) => a + b, 0) / xs.length;
-    // Selling 4 a day now: the pooled rate is nearer to it than each variant's own.
-    const [p, a] = [mean(pooled.map((f) => f.velocity)), mean(alone.map((f) => f.velocity))];
-    expect(p).toBeGreaterThan(1.1 * a);
-    expect(Math.abs(4 - p)).toBeLessThan(Math.abs(4 - a));
-    const soonest = (f: { stockoutP50: string | null }) =>
-      daysBetween("2026-03-31", f.stockoutP50!);
-    expect(mean(pooled.map(soonest))).toBeLessThan(mean(alone.map(soonest)));
+    const ratio =
+      mean(trended.forecasts.map((f) => f.velocity)) / mean(flat.map((f) => f.velocity));
+    expect(ratio).toBeGreaterThan(1.01);
+    expect(ratio).toBeLessThan(1.1);
+    // A small batch takes the shop's trend when given it.
+    const few = forecastBatch(shop.slice(0, 3), opts, {
+      parameters,
+      dayOfWeek,
+      shopTrend: trended.shopTrend!,
+    });
+    expect(few.forecasts[0]!.velocity).toBeCloseTo(trended.forecasts[0]!.velocity, 6);
   });
 
-  it("a handful of variants is no picture of the shop: no shop-level correction", () => {
+  it("a handful of variants is no picture of the shop: no trend measured on them", () => {
     const n = 200;
     const rnd = lcg(3);
     const surge = Float64Array.from({ length: n }, (_, i) => poisson(rnd, i >= n - 30 ? 4 : 2));
     const few = Array.from({ length: 5 }, () => history(surge, { available: 100 }));
-    const parameters = { ...DEFAULT_PARAMETERS, shopLevel: 0.2 };
+    const parameters = { ...DEFAULT_PARAMETERS, trendLeadDays: 30 };
     const dayOfWeek = [1, 1, 1, 1, 1, 1, 1]; // as forecastVariant has, to compare like with like
-    const pooled = forecastMany(few, opts, { parameters, dayOfWeek });
-    expect(pooled[0]!.velocity).toBeCloseTo(forecastVariant(few[0]!, opts).velocity, 10);
+    const pooled = forecastBatch(few, opts, { parameters, dayOfWeek });
+    expect(pooled.shopTrend).toBeNull();
+    expect(pooled.forecasts[0]!.velocity).toBeCloseTo(forecastVariant(few[0]!, opts).velocity, 10);
   });
 
   it("a launch of new variants is not mistaken for growth of the old ones", () => {
@@ -96,11 +106,12 @@ describe("forecastMany", () => {
     const launched = Array.from({ length: 20 }, (_, v) =>
       history(steady(n, 8, v + 100), { firstDay: n - 40, available: 100 }),
     );
-    const pooled = forecastMany([...old, ...launched], opts);
+    const parameters = { ...DEFAULT_PARAMETERS, trendLeadDays: 30 };
+    const pooled = forecastMany([...old, ...launched], opts, { parameters });
     const alone = old.map((h) => forecastVariant(h, opts));
     for (let i = 0; i < 20; i++) {
-      expect(pooled[i]!.velocity / alone[i]!.velocity).toBeGreaterThan(0.85);
-      expect(pooled[i]!.velocity / alone[i]!.velocity).toBeLessThan(1.15);
+      expect(pooled[i]!.velocity / alone[i]!.velocity).toBeGreaterThan(0.9);
+      expect(pooled[i]!.velocity / alone[i]!.velocity).toBeLessThan(1.1);
     }
   });
 

@@ -1,8 +1,10 @@
 // Forecasting a batch (a shop, or the worker's 2,000 dirty variants) at once, so variants can
 // share what one variant cannot know alone: the weekday pattern (pooled over the batch, or per
-// group at one level of `groups`), whether the whole shop is speeding up or slowing down
-// (shop-level.ts), and, for variants with little history, a typical rate from their product,
-// product type or the whole batch.
+// group at one level of `groups`), whether the whole shop is growing or shrinking
+// (shop-trend.ts), and, for variants with little history, a typical rate from their product or
+// product type. The whole batch is too broad a reference for a new variant (measured: blending
+// new variants toward the batch's median rate made the stockout dates of launches worse, see
+// docs/forecasting/methods.md), so there is no batch-wide prior.
 import {
   addToWeekPool,
   mergeWeekPools,
@@ -18,7 +20,13 @@ import {
   type VariantFit,
 } from "./engine.ts";
 import { DEFAULT_PARAMETERS } from "./parameters.ts";
-import { newShopLevelSeries, scaleRate, shopLevelFactors } from "./shop-level.ts";
+import {
+  MIN_SHOP_VARIANTS,
+  newShopLevelSeries,
+  scaleRate,
+  shopTrendSlope,
+  trendFactor,
+} from "./shop-trend.ts";
 import type {
   DemandHistory,
   DemandPrior,
@@ -34,24 +42,38 @@ export type BatchPooling = {
   // Pool the weekday index per group at this position of `history.groups` (0 = most
   // specific), each shrunk toward the batch's index; omitted: one index for the batch.
   dayOfWeekGroupLevel?: number;
-  // Group priors need this many established members (else the next group, then the batch).
+  // Group priors need this many established members (else the next group).
   minGroupSize?: number;
+  // The shop's trend (log growth per day, from shopTrendOf over the whole shop), for a batch
+  // too small to show it; omitted: measured on the batch when it is large enough.
+  shopTrend?: number;
   parameters?: EngineParameters;
 };
-
-const BATCH_KEY = "\u0000batch";
 
 export function forecastMany(
   histories: readonly DemandHistory[],
   options: ForecastOptions | ((i: number) => ForecastOptions),
   pooling: BatchPooling = {},
 ): VariantForecast[] {
+  return forecastBatch(histories, options, pooling).forecasts;
+}
+
+// forecastMany, plus the shop trend the batch used (measured on it, or given), so a caller can
+// keep a large batch's measurement for the small batches that follow.
+export function forecastBatch(
+  histories: readonly DemandHistory[],
+  options: ForecastOptions | ((i: number) => ForecastOptions),
+  pooling: BatchPooling = {},
+): { forecasts: VariantForecast[]; shopTrend: number | null } {
   const n = histories.length;
   const parameters = pooling.parameters ?? DEFAULT_PARAMETERS;
   const minGroup = pooling.minGroupSize ?? 3;
   const weeks = weekdayIndices(histories, pooling);
 
-  const series = parameters.shopLevel > 0 ? newShopLevelSeries(histories) : undefined;
+  const series =
+    parameters.trendLeadDays > 0 && pooling.shopTrend === undefined
+      ? newShopLevelSeries(histories)
+      : undefined;
   const fits: VariantFit[] = new Array(n);
   const rates = new Map<string, number[]>();
   const sizes = new Map<string, number[]>();
@@ -69,7 +91,6 @@ export function forecastMany(
       }
     };
     if (h.groups) for (const key of h.groups) add(key);
-    add(BATCH_KEY);
   }
 
   const priors = new Map<string, DemandPrior | null>();
@@ -87,7 +108,10 @@ export function forecastMany(
     return p;
   };
 
-  const shopFactor = series ? shopLevelFactors(series, parameters.shopLevel) : undefined;
+  const slope = pooling.shopTrend ?? (series ? shopTrendSlope(series) : 0);
+  const trend = trendFactor(slope, parameters.trendLeadDays);
+  // A trend measured on the batch applies to the variants it was measured on.
+  const trendAsOf = pooling.shopTrend === undefined ? series?.asOf : undefined;
 
   const out: VariantForecast[] = new Array(n);
   for (let i = 0; i < n; i++) {
@@ -97,10 +121,13 @@ export function forecastMany(
       const prior = firstPrior(h.groups, priorFor);
       if (prior) fit = withPrior(fit, prior);
     }
-    if (shopFactor && h.asOf === series!.asOf) fit = scaleRate(fit, shopFactor(fit.params.beta));
+    if (trend !== 1 && (trendAsOf === undefined || h.asOf === trendAsOf)) {
+      fit = scaleRate(fit, trend);
+    }
     out[i] = finishForecast(h, typeof options === "function" ? options(i) : options, fit, weeks(i));
   }
-  return out;
+  const measured = series !== undefined && series.variants >= MIN_SHOP_VARIANTS;
+  return { forecasts: out, shopTrend: pooling.shopTrend ?? (measured ? slope : null) };
 }
 
 function weekdayIndices(
@@ -140,13 +167,11 @@ function firstPrior(
   groups: readonly string[] | undefined,
   priorFor: (key: string) => DemandPrior | null,
 ): DemandPrior | null {
-  if (groups) {
-    for (const key of groups) {
-      const p = priorFor(key);
-      if (p) return p;
-    }
+  for (const key of groups ?? []) {
+    const p = priorFor(key);
+    if (p) return p;
   }
-  return priorFor(BATCH_KEY);
+  return null;
 }
 
 function push(m: Map<string, number[]>, key: string, v: number): void {

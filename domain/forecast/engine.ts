@@ -15,7 +15,7 @@ import { CLOSED_WEIGHT, FLAT_WEEK } from "./day-of-week.ts";
 import { scanHistory, type HistoryScan } from "./history-scan.ts";
 import { DEFAULT_PARAMETERS } from "./parameters.ts";
 import { orderQuantity } from "./replenishment.ts";
-import type { ShopLevelSeries } from "./shop-level.ts";
+import { scaleRate, type ShopLevelSeries } from "./shop-trend.ts";
 import { smoothTsb } from "./tsb.ts";
 import {
   NO_FORECAST,
@@ -27,7 +27,7 @@ import {
   type VariantForecast,
 } from "./types.ts";
 
-export const METHOD = "tsb-nb@1";
+export const METHOD = "tsb-nb@2";
 // Fewer observed days than this: status "new".
 export const NEW_BELOW_DAYS = 14;
 // Below this many observed days a pooled prior is blended in; from here on the variant's own
@@ -160,13 +160,13 @@ export function finishForecast(
   week: ArrayLike<number> = FLAT_WEEK,
 ): VariantForecast {
   if (!h.tracked) return { ...EMPTY, status: "untracked" };
-  const { scan, rate } = fit;
+  const { scan } = fit;
   const stock = h.available;
   const observed = scan.openDays > 0 || scan.inStockDays > 0;
   const deadStock = stock > 0 && scan.idleInStockDays >= o.deadStockDays;
   const base = { ...EMPTY, demandClass: scan.demandClass, deadStock };
 
-  if (!(rate > 0)) {
+  if (!(fit.rate > 0)) {
     if (stock <= 0) {
       return { ...base, status: "out_of_stock", daysOfCover: 0, ...today(h.asOf) };
     }
@@ -189,21 +189,27 @@ export function finishForecast(
     };
   }
 
-  // Uncertainty of the rate (relative variance): how much this variant's level has moved from
-  // month to month, shrunk toward its class's value (chosen by the backtest for calibrated
-  // ranges) when it has few months of history, plus the sampling error of a compound rate
-  // seen through k sales, (1 − p + CV² of sizes) / k: the fewer sales seen, the wider.
+  // Uncertainty of the rate, in two parts (relative variances):
+  // - drift: how much this variant's level has moved from month to month, shrunk toward its
+  //   class's value when it has few months of history. Level moves are multiplicative and as
+  //   likely up as down, so the smoothed rate is the *median* of the coming level and its mean
+  //   lies above it, by √(1 + drift) for a log-normal level (docs/forecasting/methods.md:
+  //   treating the smoothed rate as the mean put every P50 date late);
+  // - sampling: the error of a compound rate seen through k sales, (1 − p + CV² of sizes) / k,
+  //   which averages out: the rate is its mean.
   const sizeCv2 = Math.max(0, fit.sizeSquare / (fit.size * fit.size) - 1);
   const b = Number.isNaN(scan.levelDrift) ? 0 : scan.blocks;
   const drift =
     (b * (b > 0 ? scan.levelDrift : 0) + DRIFT_PRIOR_BLOCKS * fit.params.levelVariance) /
     (b + DRIFT_PRIOR_BLOCKS);
-  const levelVariance =
-    drift + (1 - Math.min(fit.probability, 1) + sizeCv2) / Math.max(1, fit.evidence);
+  const sampling = (1 - Math.min(fit.probability, 1) + sizeCv2) / Math.max(1, fit.evidence);
+  const levelVariance = (1 + drift) * (1 + sampling) - 1;
+  const expected = scaleRate(fit, Math.sqrt(1 + drift));
+  const rate = expected.rate;
   const m = cumulativeDemand(
-    fit.probability,
-    fit.size,
-    fit.sizeSquare,
+    expected.probability,
+    expected.size,
+    expected.sizeSquare,
     levelVariance,
     week,
     fit.asOfDow,
@@ -211,11 +217,18 @@ export function finishForecast(
   const lead = o.leadTimeDays;
   const out = stock <= 0;
   let p10: number | null = 0;
+  let p25: number | null = 0;
   let p50: number | null = 0;
   let p90: number | null = 0;
   if (!out) {
     p50 = stockoutDay(m, stock, 0.5);
     p10 = p50 === null ? stockoutDay(m, stock, 0.1) : stockoutDay(m, stock, 0.1, 1, p50, true);
+    p25 =
+      p10 === null
+        ? null
+        : p50 === null
+          ? stockoutDay(m, stock, 0.25, p10)
+          : stockoutDay(m, stock, 0.25, p10, p50, true);
     p90 = p50 === null ? null : stockoutDay(m, stock, 0.9, p50);
   }
   const date = (d: number | null) => (d === null ? null : dayAfter(h.asOf, d));
@@ -231,6 +244,7 @@ export function finishForecast(
     velocity: rate,
     daysOfCover: Math.max(0, stock) / rate,
     stockoutP10: date(p10),
+    stockoutP25: date(p25),
     stockoutP50: date(p50),
     stockoutP90: date(p90),
     pStockoutLead: out ? 1 : stockoutBy(m, stock, lead),
@@ -258,6 +272,7 @@ export function finishForecast(
 function today(asOf: string) {
   return {
     stockoutP10: asOf,
+    stockoutP25: asOf,
     stockoutP50: asOf,
     stockoutP90: asOf,
     pStockoutLead: 1,

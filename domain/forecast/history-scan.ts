@@ -20,9 +20,9 @@ const binSum = new Float64Array(BINS);
 const binSquares = new Float64Array(BINS);
 
 export type HistoryScan = {
-  from: number; // first index used
+  from: number; // first index the rate is measured from (the day after the first sale)
   startDow: number; // weekday of `from`
-  inStockDays: number; // uncensored days, open or not
+  inStockDays: number; // uncensored days, open or not, over the whole window
   openDays: number; // observed days (uncensored, or sold out after selling) on open weekdays
   saleDays: number; // observed open days with a sale
   demandClass: DemandClass;
@@ -48,7 +48,22 @@ export function scanHistory(
   asOfDow: number,
 ): HistoryScan {
   const end = h.units.length;
-  const from = Math.min(Math.max(0, h.firstDay), end);
+  // A variant's demand history starts with its first sale. Days in stock before it are not
+  // evidence of low demand: a product is often stocked before it is listed, launched or found
+  // (and a CSV history or a shop's first import cannot tell the difference). Measured: counting
+  // them held every launch's rate down for months (docs/forecasting/methods.md). The clock
+  // starts the day after that first sale, which is then left out: a window that opens on a sale
+  // would overstate a slow seller's rate (the renewal argument: after a sale, the wait for the
+  // next one is the same whenever the window opened). A variant that never sold keeps its whole
+  // history (no sales, maybe dead stock).
+  const start = Math.min(Math.max(0, h.firstDay), end);
+  let from = start;
+  for (let i = start; i < end; i++) {
+    if (h.units[i]! > 0) {
+      from = i + 1;
+      break;
+    }
+  }
   const startDow = (((asOfDow - (end - 1 - from)) % 7) + 7) % 7;
   let inStockDays = 0;
   let openDays = 0;
@@ -65,6 +80,12 @@ export function scanHistory(
   let blocks = 0;
   let blockMean = 0;
   let blockSquares = 0;
+  // Days in stock (for the statuses and dead stock) count from the start of the window.
+  for (let i = start; i < from; i++) {
+    if (h.units[i]! > 0) idle = 0;
+    else if (!h.censored[i]) idle++;
+    if (!h.censored[i]) inStockDays++;
+  }
   let d = startDow;
   for (let i = from; i < end; i++) {
     const y = h.units[i]!;

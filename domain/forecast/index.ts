@@ -6,9 +6,10 @@ import type { DemandHistory, ForecastContext, ForecastOptions, VariantForecast }
 
 export * from "./types.ts";
 export { addDays, daysBetween, dayInZone, dayOfWeek } from "./dates.ts";
-export { forecastMany, type BatchPooling } from "./batch.ts";
+export { forecastBatch, forecastMany, type BatchPooling } from "./batch.ts";
 export { METHOD } from "./engine.ts";
 export { DEFAULT_PARAMETERS } from "./parameters.ts";
+export { MIN_SHOP_VARIANTS } from "./shop-trend.ts";
 
 // One variant alone. Without a context it has no peers: a flat week and no prior. The worker
 // should prefer forecastMany, which pools both over the batch.

@@ -7,7 +7,7 @@
 // so a variant that sells out every time keeps its rate instead of looking half as popular.
 import { CLOSED_WEIGHT } from "./day-of-week.ts";
 import { OUTLIER_FACTOR, type HistoryScan } from "./history-scan.ts";
-import type { ShopLevelSeries } from "./shop-level.ts";
+import type { ShopLevelSeries } from "./shop-trend.ts";
 import type { ClassParameters, DemandHistory } from "./types.ts";
 
 export type TsbState = {

@@ -46,6 +46,7 @@ export type VariantForecast = {
   velocity: number; // expected units per day
   daysOfCover: number | null; // available / velocity; null when nothing sells
   stockoutP10: string | null; // YYYY-MM-DD; null when no stockout expected within 365 days
+  stockoutP25: string | null; // the alerts' default (docs/forecasting/alerts.md)
   stockoutP50: string | null;
   stockoutP90: string | null;
   pStockoutLead: number | null; // P(stockout before an order placed today arrives)
@@ -70,6 +71,7 @@ export const NO_FORECAST: Omit<VariantForecast, "method" | "status"> = {
   velocity: 0,
   daysOfCover: null,
   stockoutP10: null,
+  stockoutP25: null,
   stockoutP50: null,
   stockoutP90: null,
   pStockoutLead: null,
@@ -105,12 +107,12 @@ export const defaultForecastOptions: ForecastOptions = {
 export type ClassParameters = {
   alpha: number; // TSB smoothing of the demand size (on days with a sale)
   beta: number; // TSB smoothing of the probability of a sale (on every open, in-stock day)
-  levelVariance: number; // squared relative uncertainty of the rate itself, added to the count noise
+  levelVariance: number; // squared relative drift of the rate itself (prior for a short history)
 };
 export type EngineParameters = {
   classes: Record<DemandClass, ClassParameters>;
-  // Batch only: smoothing constant of the shop's fast level (0 = no shop-level correction).
-  shopLevel: number;
+  // Batch only: how many days ahead the shop's trend carries every rate (0 = no trend).
+  trendLeadDays: number;
 };
 
 // What a typical established variant of the same group (product, product type, shop) sells.

@@ -86,6 +86,6 @@ export function parametersMarkdown(p: EngineParameters): string {
     "|---|---:|---:|---:|",
     ...rows,
     "",
-    `Shop-level smoothing constant: ${p.shopLevel}${p.shopLevel === 0 ? " (no shop-level correction)" : ""}`,
+    `Shop trend carried ${p.trendLeadDays} days ahead${p.trendLeadDays === 0 ? " (no shop trend)" : ""}`,
   ].join("\n");
 }

@@ -1,7 +1,7 @@
-// Chooses the engine's parameters on the tuning origins only. For each shop-level smoothing
-// constant: per class, the alpha and beta with the lowest RMSSE of 30-day demand in that class;
-// then the shop-level constant whose per-class choice has the lowest overall RMSSE; last, per
-// class, the level variance whose P10–P90 coverage is closest to 80 %. A class with too few
+// Chooses the engine's parameters on the tuning origins only. For each shop-trend lead: per
+// class, the alpha and beta with the lowest RMSSE of 30-day demand in that class; then the
+// trend lead whose per-class choice has the lowest overall RMSSE; last, per class, the level
+// variance whose P10–P90 coverage is closest to 80 %. A class with too few
 // tuning pairs takes the values that are best over all classes together.
 import type {
   ClassParameters,
@@ -12,7 +12,7 @@ import { CLASSES, scoreMethods, type OriginBatch } from "./backtest-run.ts";
 
 export const ALPHAS = [0.005, 0.01, 0.02, 0.05, 0.1, 0.2];
 export const BETAS = [0.005, 0.01, 0.02, 0.05, 0.1, 0.2];
-export const SHOP_LEVELS = [0, 0.03, 0.05, 0.1];
+export const TREND_LEADS = [0, 5, 10, 20];
 export const LEVEL_VARIANCES = [0, 0.02, 0.05, 0.1, 0.15, 0.2, 0.3, 0.5, 0.8];
 const MIN_PAIRS = 100;
 const TARGET_COVERAGE = 0.8;
@@ -24,7 +24,7 @@ function uniform(p: ClassParameters): Classes {
   return Object.fromEntries(CLASSES.map((c) => [c, { ...p }])) as Classes;
 }
 
-function bestPerClass(batches: OriginBatch[], window: number, shopLevel: number): Classes {
+function bestPerClass(batches: OriginBatch[], window: number, trendLeadDays: number): Classes {
   type Best = { score: number; p: ClassParameters };
   const best = new Map<DemandClass | "all", Best>();
   const pairs = new Map<DemandClass, number>();
@@ -35,7 +35,9 @@ function bestPerClass(batches: OriginBatch[], window: number, shopLevel: number)
   for (const alpha of ALPHAS) {
     for (const beta of BETAS) {
       const p = { alpha, beta, levelVariance: START_LEVEL_VARIANCE };
-      const { ours } = scoreMethods(batches, window, { classes: uniform(p), shopLevel }, ["ours"]);
+      const { ours } = scoreMethods(batches, window, { classes: uniform(p), trendLeadDays }, [
+        "ours",
+      ]);
       consider("all", ours.overall.result().rmsse, p);
       for (const c of CLASSES) {
         const r = ours.byClass.get(c)!.result();
@@ -59,10 +61,10 @@ export function tuneParameters(
 ): EngineParameters {
   let chosen: EngineParameters | undefined;
   let bestScore = Infinity;
-  for (const shopLevel of SHOP_LEVELS) {
-    const trial = { classes: bestPerClass(batches, window, shopLevel), shopLevel };
+  for (const trendLeadDays of TREND_LEADS) {
+    const trial = { classes: bestPerClass(batches, window, trendLeadDays), trendLeadDays };
     const rmsse = scoreMethods(batches, window, trial, ["ours"]).ours.overall.result().rmsse;
-    log(`tune shop level ${shopLevel}: RMSSE ${rmsse.toFixed(4)}`);
+    log(`tune trend lead ${trendLeadDays}: RMSSE ${rmsse.toFixed(4)}`);
     if (rmsse < bestScore) {
       bestScore = rmsse;
       chosen = trial;
@@ -89,6 +91,6 @@ export function tuneParameters(
     const p = result.classes[c];
     log(`tune ${c}: alpha ${p.alpha} beta ${p.beta} level variance ${p.levelVariance}`);
   }
-  log(`tune shop level: ${result.shopLevel}`);
+  log(`tune trend lead: ${result.trendLeadDays} days`);
   return result;
 }

@@ -2,7 +2,12 @@
 // forecasting and writing happen in one transaction per batch: a crash leaves them dirty, and
 // two workers never take the same rows (SKIP LOCKED).
 import { withTx, type Db, type Queryable, type Tx } from "../../infra/db.ts";
-import { addDays, dayInZone, forecastMany } from "../../domain/forecast/index.ts";
+import {
+  addDays,
+  dayInZone,
+  forecastBatch,
+  MIN_SHOP_VARIANTS,
+} from "../../domain/forecast/index.ts";
 import { loadHistories, loadShopProfile, type ShopProfile } from "./history.ts";
 import { readShopSettings } from "../../domain/settings.ts";
 import { forecastOptionsFor } from "./options.ts";
@@ -84,11 +89,21 @@ export async function recomputeShop(
           asOf,
           profile.salesSince,
         );
-        const forecasts = forecastMany(
+        // A batch of a few dirty variants cannot show the shop's trend: it takes the one the
+        // last large batch of this shop measured.
+        const { forecasts, shopTrend } = forecastBatch(
           loaded.map((l) => l.history),
           (i) => forecastOptionsFor(settings, loaded[i]!.facts),
-          profile.dayOfWeek ? { dayOfWeek: profile.dayOfWeek } : {},
+          {
+            ...(profile.dayOfWeek ? { dayOfWeek: profile.dayOfWeek } : {}),
+            ...(loaded.length < MIN_SHOP_VARIANTS && shopTrends.has(shopId)
+              ? { shopTrend: shopTrends.get(shopId)! }
+              : {}),
+          },
         );
+        if (loaded.length >= MIN_SHOP_VARIANTS && shopTrend !== null) {
+          shopTrends.set(shopId, shopTrend);
+        }
         await writeForecasts(
           tx,
           shopId,
@@ -130,6 +145,8 @@ async function claimPolicyChange(tx: Tx, shopId: number): Promise<boolean> {
 // shop, not on every recompute (bursts of webhooks trigger many). Young shops (no weekly rhythm
 // yet) are cheap to profile and change fast, so they are never cached.
 const PROFILE_TTL_MS = 10 * 60_000;
+// The shop trend (log growth per day) the last batch of at least MIN_SHOP_VARIANTS measured.
+const shopTrends = new Map<number, number>();
 const profileCache = new Map<number, { asOf: string; at: number; profile: ShopProfile }>();
 
 async function shopProfileFor(db: Db, shopId: number, asOf: string): Promise<ShopProfile> {
