@@ -28,7 +28,7 @@ describe("shop settings", () => {
     expect(defaultShopSettings).toEqual({
       lowStockThreshold: 5,
       alertHorizonDays: 7,
-      stockoutQuantile: "p50",
+      stockoutQuantile: "p25",
       leadTimeDays: 14,
       serviceLevel: 0.95,
       reviewPeriodDays: 7,
@@ -73,7 +73,7 @@ describe("shop settings", () => {
       serviceLevel: "Service level must be between 0.5 and 0.999",
       leadTimeDays: "Lead time must be a number",
       alertHorizonDays: "Alert horizon must be a whole number",
-      stockoutQuantile: "Choose P10 or P50",
+      stockoutQuantile: "Choose P10, P25 or P50",
     });
   });
 

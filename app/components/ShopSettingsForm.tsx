@@ -16,12 +16,13 @@ import {
   TextField,
 } from "@shopify/polaris";
 import { toast } from "./download.ts";
+import type { StockoutQuantile } from "../../domain/settings.ts";
 import { KIND_LABEL } from "./format.ts";
 
 export type SettingsValues = {
   lowStockThreshold: number;
   alertHorizonDays: number;
-  stockoutQuantile: "p10" | "p50";
+  stockoutQuantile: StockoutQuantile;
   leadTimeDays: number;
   serviceLevel: number;
   reviewPeriodDays: number;
@@ -129,13 +130,14 @@ export function ShopSettingsForm({ settings }: { settings: SettingsValues }) {
                 label="Stockout date used for alerts"
                 name="stockoutQuantile"
                 options={[
+                  { label: "Early, balanced (P25, recommended)", value: "p25" },
                   { label: "Most likely date (P50)", value: "p50" },
                   { label: "Early end of the range (P10)", value: "p10" },
                 ]}
                 value={text("stockoutQuantile")}
                 onChange={set("stockoutQuantile")}
                 error={errors.stockoutQuantile}
-                helpText="P10 alerts sooner and more often"
+                helpText="P25 warns about 2 in 3 stockouts in time to reorder; P10 sooner and more often, P50 later and less often"
               />
             </FormLayout.Group>
             <FormLayout.Group>

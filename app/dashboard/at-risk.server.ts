@@ -85,7 +85,7 @@ function scoredSql(shop: Shop, f: AtRiskFilter, b: Bounds) {
     s.lowStockThreshold,
   ];
   const add = (v: unknown) => `$${params.push(v)}`;
-  const dateCol = s.stockoutQuantile === "p10" ? "stockout_p10" : "stockout_p50";
+  const dateCol = `stockout_${s.stockoutQuantile}` as const;
   const kinds = s.alertKinds;
 
   // Known values, not subqueries: the planner then estimates the candidates right. A text search

@@ -213,6 +213,7 @@ describe("planning a variant's episodes", () => {
       available: 120,
       forecast: forecast({
         stockoutP10: "2027-01-20",
+        stockoutP25: "2027-01-22",
         stockoutP50: "2027-01-25",
         stockoutP90: "2027-02-01",
       }),

@@ -11,7 +11,7 @@ describe("alert rules", () => {
     expect(byKey(cs)).toEqual({
       "out_of_stock@0": ["clear", null, "in_stock"],
       "out_of_stock@71": ["off", null, "single_location"],
-      // P50 Nov 26 is 5 days out, inside the 14-day lead time.
+      // P25 (the default date for alerts) Nov 25 is 4 days out, inside the 14-day lead time.
       "stockout_predicted@0": ["active", "critical", "stockout_within_horizon"],
       "low_stock@0": ["active", "warning", "at_or_below_threshold"],
       "dead_stock@0": ["clear", null, "selling_or_empty"],
@@ -25,7 +25,7 @@ describe("alert rules", () => {
       stockoutP10: "2026-11-24",
       stockoutP50: "2026-11-26",
       stockoutP90: "2026-11-29",
-      daysToStockout: 5,
+      daysToStockout: 4,
       suggestedQty: 60,
       reorderPoint: 36,
       leadTimeDays: 14,
@@ -47,6 +47,31 @@ describe("alert rules", () => {
     expect(at("2026-12-14")).toEqual(["hold", null, "near_horizon"]);
     expect(at("2026-12-15")).toEqual(["clear", null, "beyond_horizon"]);
     expect(at("2026-12-15", "p10")).toEqual(["active", "attention", "stockout_within_horizon"]);
+  });
+
+  it("alerts by the P25 date by default, and by P10 for a forecast stored before P25 existed", () => {
+    const f = forecast({
+      stockoutP10: "2026-12-05",
+      stockoutP25: "2026-12-20",
+      stockoutP50: "2026-12-30",
+    });
+    const at = (forecast: typeof f) =>
+      byKey(evaluateVariant(snapshot({ available: 50, forecast }), params()))[
+        "stockout_predicted@0"
+      ];
+    // asOf Nov 21, lead 14, horizon 7 → alert up to Dec 12: P25 Dec 20 is beyond it.
+    expect(at(f)).toEqual(["clear", null, "beyond_horizon"]);
+    expect(at({ ...f, stockoutP25: "2026-12-11" })).toEqual([
+      "active",
+      "attention",
+      "stockout_within_horizon",
+    ]);
+    // P10 Dec 5 is 14 days out: within the lead time.
+    expect(at({ ...f, stockoutP25: null as unknown as string })).toEqual([
+      "active",
+      "critical",
+      "stockout_within_horizon",
+    ]);
   });
 
   it("does not nag about reordering what is already on order", () => {

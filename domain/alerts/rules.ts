@@ -2,7 +2,7 @@
 // Pure: the caller loads the snapshot, the effective parameters and today's date.
 import { daysBetween } from "../forecast/dates.ts";
 import type { VariantForecast } from "../forecast/types.ts";
-import type { EffectiveParams } from "../settings.ts";
+import type { EffectiveParams, StockoutQuantile } from "../settings.ts";
 import { revenueAtRisk, roundCents } from "./revenue.ts";
 import { lowStockSeverity, stockoutClearMarginDays, stockoutSeverity } from "./severity.ts";
 import { ALL_LOCATIONS, type AlertKind, type EpisodeKey, type Severity } from "./types.ts";
@@ -44,6 +44,7 @@ export type AlertFacts = {
   velocity: number;
   daysOfCover: number | null;
   stockoutP10: string | null;
+  stockoutP25?: string | null; // absent in facts stored before P25 existed
   stockoutP50: string | null;
   stockoutP90: string | null;
   daysToStockout: number | null; // by the configured quantile
@@ -66,15 +67,24 @@ export type Condition = EpisodeKey & {
   facts: AlertFacts;
 };
 
+// The stockout date alerts go by. A forecast stored before P25 existed has none: its P10 is
+// the cautious stand-in until the next recompute.
+export function stockoutDateBy(f: VariantForecast, q: StockoutQuantile): string | null {
+  if (q === "p10") return f.stockoutP10;
+  if (q === "p25") return f.stockoutP25 ?? f.stockoutP10;
+  return f.stockoutP50;
+}
+
 export function evaluateVariant(v: VariantSnapshot, p: EffectiveParams): Condition[] {
   const f = v.forecast;
-  const stockoutDate = (p.stockoutQuantile === "p10" ? f?.stockoutP10 : f?.stockoutP50) ?? null;
+  const stockoutDate = (f ? stockoutDateBy(f, p.stockoutQuantile) : null) ?? null;
   const facts: AlertFacts = {
     available: v.available,
     totalAvailable: v.available,
     velocity: f?.velocity ?? 0,
     daysOfCover: f?.daysOfCover ?? null,
     stockoutP10: f?.stockoutP10 ?? null,
+    stockoutP25: f?.stockoutP25 ?? null,
     stockoutP50: f?.stockoutP50 ?? null,
     stockoutP90: f?.stockoutP90 ?? null,
     daysToStockout: stockoutDate ? Math.max(0, daysBetween(v.asOf, stockoutDate)) : null,

@@ -10,6 +10,7 @@ export function forecast(over: Partial<VariantForecast> = {}): VariantForecast {
     velocity: 1.8,
     daysOfCover: 6 / 1.8,
     stockoutP10: "2026-11-24",
+    stockoutP25: "2026-11-25",
     stockoutP50: "2026-11-26",
     stockoutP90: "2026-11-29",
     pStockoutLead: 0.9,

@@ -57,6 +57,7 @@ describe("npm run forecast", { timeout: 30_000 }, () => {
         "demand30_p10",
         "demand30_p90",
         "stockout_p10",
+        "stockout_p25",
         "stockout_p50",
         "stockout_p90",
         "reorder_point",

@@ -21,6 +21,7 @@ type ForecastLine = {
   demand30_p10: number | null;
   demand30_p90: number | null;
   stockout_p10: string | null;
+  stockout_p25: string | null;
   stockout_p50: string | null;
   stockout_p90: string | null;
   reorder_point: number | null;
@@ -37,6 +38,7 @@ function line(sku: string, f: VariantForecast): ForecastLine {
     demand30_p10: f.demand30P10,
     demand30_p90: f.demand30P90,
     stockout_p10: f.stockoutP10,
+    stockout_p25: f.stockoutP25,
     stockout_p50: f.stockoutP50,
     stockout_p90: f.stockoutP90,
     reorder_point: f.reorderPoint,

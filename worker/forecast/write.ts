@@ -17,12 +17,12 @@ export async function writeForecasts(tx: Tx, shopId: number, rows: ForecastRow[]
     `INSERT INTO forecasts AS f (shop_id, variant_id, method, computed_at, as_of, available, tracked, velocity,
         days_of_cover, stockout_p10, stockout_p50, stockout_p90, p_stockout_lead, p_stockout_horizon,
         demand30_mean, demand30_p10, demand30_p90, reorder_point, suggested_qty, demand_class, dead_stock,
-        revenue_at_risk, status)
+        revenue_at_risk, status, stockout_p25)
      SELECT $1, x.*
      FROM unnest($2::bigint[], $3::text[], $4::timestamptz[], $5::date[], $6::int[], $7::boolean[], $8::float8[],
                  $9::float8[], $10::date[], $11::date[], $12::date[], $13::float8[], $14::float8[],
                  $15::float8[], $16::float8[], $17::float8[], $18::float8[], $19::int[], $20::text[], $21::boolean[],
-                 $22::numeric[], $23::text[]) AS x
+                 $22::numeric[], $23::text[], $24::date[]) AS x
      ON CONFLICT (shop_id, variant_id) DO UPDATE SET
        method = EXCLUDED.method, computed_at = EXCLUDED.computed_at, as_of = EXCLUDED.as_of,
        available = EXCLUDED.available, tracked = EXCLUDED.tracked, velocity = EXCLUDED.velocity,
@@ -32,7 +32,8 @@ export async function writeForecasts(tx: Tx, shopId: number, rows: ForecastRow[]
        demand30_mean = EXCLUDED.demand30_mean, demand30_p10 = EXCLUDED.demand30_p10,
        demand30_p90 = EXCLUDED.demand30_p90, reorder_point = EXCLUDED.reorder_point,
        suggested_qty = EXCLUDED.suggested_qty, demand_class = EXCLUDED.demand_class,
-       dead_stock = EXCLUDED.dead_stock, revenue_at_risk = EXCLUDED.revenue_at_risk, status = EXCLUDED.status`,
+       dead_stock = EXCLUDED.dead_stock, revenue_at_risk = EXCLUDED.revenue_at_risk, status = EXCLUDED.status,
+       stockout_p25 = EXCLUDED.stockout_p25`,
     [
       shopId,
       col((r) => r.variantId),
@@ -57,6 +58,7 @@ export async function writeForecasts(tx: Tx, shopId: number, rows: ForecastRow[]
       col((r) => r.f.deadStock),
       col((r) => (finite(r.f.revenueAtRisk) ?? 0).toFixed(2)),
       col((r) => r.f.status),
+      col((r) => r.f.stockoutP25),
     ],
   );
 }

@@ -95,6 +95,7 @@ type FactsRow = {
   velocity: number | null;
   days_of_cover: number | null;
   stockout_p10: string | null;
+  stockout_p25: string | null;
   stockout_p50: string | null;
   stockout_p90: string | null;
   p_stockout_lead: number | null;
@@ -118,6 +119,7 @@ SELECT v.id::text AS id, v.sku, v.price::text AS price, COALESCE(i.tracked, true
        vd.threshold AS vd_threshold, vd.lead_time_days AS vd_lead, vd.muted AS vd_muted,
        f.method AS f_method, f.status AS f_status, f.velocity, f.days_of_cover,
        to_char(f.stockout_p10, 'YYYY-MM-DD') AS stockout_p10,
+       to_char(f.stockout_p25, 'YYYY-MM-DD') AS stockout_p25,
        to_char(f.stockout_p50, 'YYYY-MM-DD') AS stockout_p50,
        to_char(f.stockout_p90, 'YYYY-MM-DD') AS stockout_p90,
        f.p_stockout_lead, f.p_stockout_horizon, f.demand30_mean, f.demand30_p10, f.demand30_p90,
@@ -303,6 +305,7 @@ function forecastOf(f: FactsRow): VariantForecast | null {
     velocity: f.velocity ?? 0,
     daysOfCover: f.days_of_cover,
     stockoutP10: f.stockout_p10,
+    stockoutP25: f.stockout_p25,
     stockoutP50: f.stockout_p50,
     stockoutP90: f.stockout_p90,
     pStockoutLead: f.p_stockout_lead,
