@@ -43,20 +43,36 @@ export function splitCsvLine(text: string, file: string, line: number): string[]
 
 // The header (lower-cased, trimmed) and the non-blank data rows with their 1-based line numbers.
 export function parseCsv(text: string, file: string): { header: string[]; rows: CsvRow[] } {
-  const lines = text.split(/\r?\n/);
-  let h = 0;
-  while (h < lines.length && lines[h]!.trim() === "") h++;
-  if (h === lines.length) throw new CsvError(file, 1, "the file is empty (a header is required)");
-  const header = splitCsvLine(lines[h]!.replace(/^\uFEFF/, ""), file, h + 1).map((c) =>
-    c.trim().toLowerCase(),
-  );
   const rows: CsvRow[] = [];
-  for (let i = h + 1; i < lines.length; i++) {
-    const text = lines[i]!;
-    if (text.trim() === "") continue;
-    rows.push({ line: i + 1, fields: splitCsvLine(text, file, i + 1) });
-  }
+  const header = eachCsvRow(text, file, (fields, line) => rows.push({ line, fields }));
   return { header, rows };
+}
+
+// The same, one row at a time (a large file is not held twice in memory): calls `row` for each
+// non-blank data row and returns the header.
+export function eachCsvRow(
+  text: string,
+  file: string,
+  row: (fields: string[], line: number, header: string[]) => void,
+): string[] {
+  let header: string[] | null = null;
+  let line = 0;
+  for (let start = 0; start < text.length;) {
+    let end = text.indexOf("\n", start);
+    if (end < 0) end = text.length;
+    line++;
+    const raw =
+      text.charCodeAt(end - 1) === 13 ? text.slice(start, end - 1) : text.slice(start, end);
+    start = end + 1;
+    if (raw.trim() === "") continue;
+    if (header === null) {
+      header = splitCsvLine(raw.replace(/^\uFEFF/, ""), file, line).map((c) =>
+        c.trim().toLowerCase(),
+      );
+    } else row(splitCsvLine(raw, file, line), line, header);
+  }
+  if (header === null) throw new CsvError(file, 1, "the file is empty (a header is required)");
+  return header;
 }
 
 // Column positions for the required names; throws naming the missing ones.

@@ -10,7 +10,7 @@
 // Malformed rows stop the run with the file, line and problem.
 import { addDays, daysBetween } from "../../domain/forecast/dates.ts";
 import type { DemandHistory } from "../../domain/forecast/types.ts";
-import { columns, CsvError, isDay, parseCsv } from "./csv.ts";
+import { columns, CsvError, eachCsvRow, isDay } from "./csv.ts";
 
 export const MAX_HISTORY_DAYS = 365;
 
@@ -27,26 +27,35 @@ function number(text: string | undefined, what: string, file: string, line: numb
 
 export function readHistories(text: string, file: string, asOf: string): SkuHistory[] {
   if (!isDay(asOf)) throw new Error(`--as-of must be a date YYYY-MM-DD, got "${asOf}"`);
-  const { header, rows } = parseCsv(text, file);
-  const col = columns(header, ["date", "sku", "units", "on_hand_end"] as const, file);
-  const width = Math.max(col.date, col.sku, col.units, col.on_hand_end) + 1;
-
   const bySku = new Map<string, Row[]>();
-  for (const r of rows) {
-    if (r.fields.length < width) {
-      throw new CsvError(file, r.line, `expected at least ${width} fields, got ${r.fields.length}`);
+  // A history repeats a few hundred dates over hundreds of thousands of rows: each date is
+  // checked and converted once (null: not a date).
+  const days = new Map<string, number | null>();
+  let col: Record<"date" | "sku" | "units" | "on_hand_end", number> | undefined;
+  let width = 0;
+  const header = eachCsvRow(text, file, (fields, line, header) => {
+    if (!col) {
+      col = columns(header, ["date", "sku", "units", "on_hand_end"] as const, file);
+      width = Math.max(col.date, col.sku, col.units, col.on_hand_end) + 1;
     }
-    const date = r.fields[col.date]!.trim();
-    if (!isDay(date)) throw new CsvError(file, r.line, `date must be YYYY-MM-DD, got "${date}"`);
-    const sku = r.fields[col.sku]!.trim();
-    if (sku === "") throw new CsvError(file, r.line, "sku is empty");
-    const units = number(r.fields[col.units], "units", file, r.line);
-    const onHand = number(r.fields[col.on_hand_end], "on_hand_end", file, r.line);
-    if (date > asOf) continue;
+    if (fields.length < width) {
+      throw new CsvError(file, line, `expected at least ${width} fields, got ${fields.length}`);
+    }
+    const date = fields[col.date]!.trim();
+    let day = days.get(date);
+    if (day === undefined) days.set(date, (day = isDay(date) ? daysBetween(asOf, date) : null));
+    if (day === null) throw new CsvError(file, line, `date must be YYYY-MM-DD, got "${date}"`);
+    const sku = fields[col.sku]!.trim();
+    if (sku === "") throw new CsvError(file, line, "sku is empty");
+    const units = number(fields[col.units], "units", file, line);
+    const onHand = number(fields[col.on_hand_end], "on_hand_end", file, line);
+    if (day > 0) return;
     let list = bySku.get(sku);
     if (!list) bySku.set(sku, (list = []));
-    list.push({ line: r.line, day: daysBetween(asOf, date), units, onHand });
-  }
+    list.push({ line, day, units, onHand });
+  });
+  // A file with a header and no rows still has to name the columns.
+  columns(header, ["date", "sku", "units", "on_hand_end"] as const, file);
 
   const out: SkuHistory[] = [];
   for (const [sku, list] of bySku) {
