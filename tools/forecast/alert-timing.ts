@@ -19,7 +19,7 @@ import { parseDailyDemand } from "./demand-data.ts";
 const LEADS = [7, 14, 21];
 // Alert when Pr(stockout within lead time + horizon) reaches this: 0.1 is "the P10 date falls
 // within it", 0.5 "the P50 date does".
-const THRESHOLDS = [0.1, 0.2, 0.3, 0.4, 0.5];
+const THRESHOLDS = [0.1, 0.2, 0.25, 0.3, 0.4, 0.5];
 const REVIEW_DAYS = 7;
 
 type Tally = { due: number; caught: number; flags: number; idle: number };
