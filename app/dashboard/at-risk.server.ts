@@ -133,7 +133,7 @@ function scoredSql(shop: Shop, f: AtRiskFilter, b: Bounds) {
 
   const sql = `
     WITH cand AS (
-      SELECT f.variant_id, f.available, f.velocity, f.stockout_p10, f.stockout_p50, f.stockout_p90,
+      SELECT f.variant_id, f.available, f.velocity, f.stockout_p10, f.stockout_p25, f.stockout_p50, f.stockout_p90,
              f.revenue_at_risk, f.suggested_qty, f.reorder_point, f.status
       FROM forecasts f
       WHERE f.shop_id = $1 AND f.tracked AND (${candidates.join(" OR ")})
