@@ -245,7 +245,8 @@ describe("the at-risk set in SQL", () => {
     );
     const { rows } = await q(
       `SELECT f.variant_id, f.available, f.velocity, f.status, f.suggested_qty,
-              to_char(f.stockout_p10, 'YYYY-MM-DD') AS p10, to_char(f.stockout_p50, 'YYYY-MM-DD') AS p50,
+              to_char(f.stockout_p10, 'YYYY-MM-DD') AS p10, to_char(f.stockout_p25, 'YYYY-MM-DD') AS p25,
+              to_char(f.stockout_p50, 'YYYY-MM-DD') AS p50,
               vo.lead_time_days AS vo_lead, vo.threshold AS vo_th, vo.on_order, vd.lead_time_days AS vd_lead, vd.threshold AS vd_th
        FROM forecasts f
        JOIN variants v ON v.shop_id = f.shop_id AND v.id = f.variant_id AND v.deleted_at IS NULL
@@ -264,7 +265,7 @@ describe("the at-risk set in SQL", () => {
           : null,
         { leadTimeDays: r.vo_lead, threshold: r.vo_th, onOrder: r.on_order ?? 0 },
       );
-      const date = p.stockoutQuantile === "p10" ? r.p10 : r.p50;
+      const date = { p10: r.p10, p25: r.p25, p50: r.p50 }[p.stockoutQuantile];
       const days = date ? Math.max(0, daysBetween(shop.today, date)) : null;
       const found: Severity[] = [];
       if (p.kinds.out_of_stock && r.available <= 0 && r.status !== "never_in_stock")
