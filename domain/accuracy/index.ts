@@ -6,6 +6,11 @@ export * from "./tally.ts";
 export * from "./words.ts";
 export * from "./outcome.ts";
 
+// How long each day's kept forecasts stay (worker/schedules/retention.ts): a 30-day period is
+// scored a month and a day after it starts, with room to spare, and the variant page draws six
+// weeks of past forecasts.
+export const SNAPSHOT_RETENTION_DAYS = 42;
+
 // Stored as a small integer (forecast_snapshots.demand_class): the index in this list.
 export const DEMAND_CLASSES: readonly DemandClass[] = [
   "none",
