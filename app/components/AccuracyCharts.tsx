@@ -18,6 +18,7 @@ import {
 import { SkeletonBodyText } from "@shopify/polaris";
 import { formatDay, formatNumber, formatPercent, formatRate } from "./format.ts";
 import type { PastForecast } from "../dashboard/accuracy.server.ts";
+import { addDays } from "../../domain/forecast/dates.ts";
 
 const COLOR = {
   ours: "#005bd3",
@@ -109,9 +110,9 @@ export function AccuracyTrendChart(props: {
 
 type PastPoint = {
   day: string;
-  mean: number;
-  band: [number, number];
-  seed: number;
+  mean?: number;
+  band?: [number, number];
+  seed?: number;
   sold?: number;
   partial: boolean;
 };
@@ -120,18 +121,30 @@ type PastPoint = {
 // P10–P90 band), the simple average's, and — once the week has passed — what sold (bar; tinted
 // when the variant was out of stock on some of those days: only in-stock days count).
 export function PastForecastChart(props: { forecasts: PastForecast[] }) {
-  const data = useMemo<PastPoint[]>(
-    () =>
-      props.forecasts.map((f) => ({
-        day: f.day,
-        mean: round1(f.mean),
-        band: [round1(f.low), round1(f.high)],
-        seed: round1(f.seed),
-        sold: f.sold ?? undefined,
-        partial: f.openDays !== null && f.openDays < 7,
-      })),
-    [props.forecasts],
-  );
+  // Every calendar day of the range, so weekly forecasts (the install replay) and daily ones sit
+  // at their true distance; days without a kept forecast are gaps the lines bridge.
+  const data = useMemo<PastPoint[]>(() => {
+    const byDay = new Map(props.forecasts.map((f) => [f.day, f]));
+    const first = props.forecasts[0]?.day;
+    const last = props.forecasts.at(-1)?.day;
+    const out: PastPoint[] = [];
+    for (let d = first; d && last && d <= last; d = addDays(d, 1)) {
+      const f = byDay.get(d);
+      out.push(
+        f
+          ? {
+              day: d,
+              mean: round1(f.mean),
+              band: [round1(f.low), round1(f.high)],
+              seed: round1(f.seed),
+              sold: f.sold ?? undefined,
+              partial: f.openDays !== null && f.openDays < 7,
+            }
+          : { day: d, partial: false },
+      );
+    }
+    return out;
+  }, [props.forecasts]);
   const scored = props.forecasts.filter((f) => f.sold !== null);
   const inside = scored.filter((f) => f.openDays === 7 && f.sold! >= f.low && f.sold! <= f.high);
   const whole = scored.filter((f) => f.openDays === 7);
@@ -176,6 +189,7 @@ export function PastForecastChart(props: { forecasts: PastForecast[] }) {
           stroke="none"
           fill={COLOR.band}
           fillOpacity={0.45}
+          connectNulls
           isAnimationActive={false}
         />
         <Line
@@ -184,6 +198,7 @@ export function PastForecastChart(props: { forecasts: PastForecast[] }) {
           stroke={COLOR.ours}
           strokeWidth={2}
           dot={{ r: 2 }}
+          connectNulls
           isAnimationActive={false}
         />
         <Line
@@ -192,6 +207,7 @@ export function PastForecastChart(props: { forecasts: PastForecast[] }) {
           stroke={COLOR.seed}
           strokeDasharray="5 4"
           dot={false}
+          connectNulls
           isAnimationActive={false}
         />
       </ComposedChart>

@@ -83,8 +83,8 @@ export default function Accuracy() {
                 </Text>
                 <Text as="p" tone="subdued">
                   Forecasts made {formatDay(view.recent.from, true)} –{" "}
-                  {formatDay(view.recent.to, true)}: {formatNumber(f.periods)} scored on{" "}
-                  {formatNumber(f.sold)} units sold
+                  {formatDay(view.recent.to, true)}: {formatNumber(f.periods)} forecasts compared
+                  with {formatNumber(f.sold)} units sold
                   {f.censored > 0
                     ? `, ${formatNumber(f.censored)} left out (out of stock the whole period)`
                     : ""}
