@@ -215,11 +215,15 @@ export async function startWorker(env: Env, log: Logger): Promise<WorkerRuntime>
       // Backfills hand their job back at their next checkpoint instead of running to the end.
       stopping.abort(new Error("worker stopping"));
       // Stop taking jobs and let the running ones finish; the caller bounds the wait.
-      await Promise.all([eventWorker.close(), recomputeWorker.close(), syncWorker.close()]);
+      await Promise.all([
+        eventWorker.close(),
+        recomputeWorker.close(),
+        syncWorker.close(),
+        accuracy.close(), // a replay stops after its current batch and resumes on the next worker
+      ]);
       await alertRules.close();
       await delivery.close();
       await maintenance.close();
-      await accuracy.close();
       await Promise.all([events.close(), recompute.close(), sync.close()]);
       await wake.close();
       http?.close();

@@ -350,6 +350,36 @@ describe("the install replay", () => {
     expect(view.recent!.figures.periods).toBeGreaterThan(0);
     expect(view.replay).toMatchObject({ status: "done", origins: 11, forecasts: 33 });
   });
+
+  it("resumes a stopped replay after its last committed batch, counting nothing twice", async () => {
+    const now = at("2026-03-20");
+    const spec: VariantSpec[] = [
+      { id: 1, available: 60, sales: () => 2 },
+      { id: 2, available: 30, sales: (d) => (weekly(d) % 2 === 0 ? 1 : 0) },
+      { id: 3, available: 30, sales: (d) => (weekly(d) === 5 ? 4 : 0) },
+    ];
+    const whole = await makeShop("replay-whole.myshopify.com", "2025-12-01", "2026-03-19", spec);
+    const stopped = await makeShop("replay-stop.myshopify.com", "2025-12-01", "2026-03-19", spec);
+    await replayShop(db, whole, log, now, 1);
+    // The worker stops after the first batch of one variant.
+    let checks = 0;
+    const stopAfterOne = {
+      throwIfAborted() {
+        if (++checks > 1) throw new Error("worker stopping");
+      },
+    } as AbortSignal;
+    await expect(replayShop(db, stopped, log, now, 1, stopAfterOne)).rejects.toThrow("stopping");
+    expect(
+      await q(
+        `SELECT replay_status, replay_cursor::int AS cursor FROM forecast_accuracy_state WHERE shop_id = $1`,
+        [stopped],
+      ),
+    ).toEqual([{ replay_status: "running", cursor: 1 }]);
+    const resumed = await replayShop(db, stopped, log, now, 1);
+    expect(resumed).toMatchObject({ variants: 3, forecasts: 33 });
+    const strip = (rows: Awaited<ReturnType<typeof tallies>>) => rows.map((r) => ({ ...r }));
+    expect(strip(await tallies(stopped))).toEqual(strip(await tallies(whole)));
+  });
 });
 
 describe("retention", () => {

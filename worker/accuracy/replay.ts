@@ -59,6 +59,7 @@ export async function replayShop(
   log: Logger,
   now: Date = new Date(),
   batch = REPLAY_BATCH,
+  signal?: AbortSignal, // checked between batches: a stopping worker hands the rest back
 ): Promise<ReplayStats | null> {
   const started = performance.now();
   const { rows } = await db.pool.query<{
@@ -97,6 +98,7 @@ export async function replayShop(
   let cursor = shop.replay_cursor ?? "0";
   await setState(db, shopId, "running", cursor, stats);
   for (;;) {
+    signal?.throwIfAborted();
     const done = await withTx(db.pool, async (tx) => {
       const { rows: ids } = await tx.query<{ id: string }>(
         `SELECT id FROM variants WHERE shop_id = $1 AND id > $2::bigint AND deleted_at IS NULL

@@ -1,7 +1,7 @@
 // The accuracy queue: the install's replay (enqueued when a backfill completes), the daily
 // scoring of each shop, and an hourly tick that finds shops due for either — so a replay whose
 // job was lost, or a day a worker missed, is caught up without a restart.
-import { Worker, type ConnectionOptions, type JobsOptions } from "bullmq";
+import { DelayedError, Worker, type ConnectionOptions, type JobsOptions } from "bullmq";
 import type { Db } from "../../infra/db.ts";
 import type { Logger } from "../../infra/log.ts";
 import { QUEUE, isLastAttempt, makeQueue, type AccuracyJob } from "../../infra/queues.ts";
@@ -27,6 +27,7 @@ export async function startAccuracy(deps: {
   const { db, log, connection, prefix } = deps;
   const now = deps.now ?? (() => new Date());
   const queue = makeQueue<AccuracyJob>(QUEUE.accuracy, connection, prefix, deps.defaults);
+  const stopping = new AbortController();
   // One job per shop at a time: the id holds while the job exists.
   const replay = (shopId: number) => queue.add("replay", { shopId }, { jobId: `replay-${shopId}` });
   // Hour-stamped: a score job that failed for good (kept for operators) must not block the next.
@@ -50,7 +51,7 @@ export async function startAccuracy(deps: {
 
   const worker = new Worker<AccuracyJob>(
     QUEUE.accuracy,
-    async (job) => {
+    async (job, token) => {
       const { shopId } = job.data;
       if (job.name === "due") {
         const replays = await shopsDueForReplay(db);
@@ -62,11 +63,16 @@ export async function startAccuracy(deps: {
       if (job.name === "score") return scoreShop(db, shopId, now());
       if (job.name === "replay") {
         try {
-          const stats = await replayShop(db, shopId, log, now());
+          const stats = await replayShop(db, shopId, log, now(), undefined, stopping.signal);
           // Forecasts kept before the install (the day's live snapshot) are scored as usual.
           await scoreShop(db, shopId, now());
           return stats;
         } catch (err) {
+          if (stopping.signal.aborted) {
+            // Not a failure: the next worker resumes after the last committed batch.
+            await job.moveToDelayed(Date.now() + 500, token);
+            throw new DelayedError();
+          }
           await recordReplayFailure(db, shopId, String(err), isLastAttempt(job)).catch(() => {});
           log.warn({ shopId, err: String(err), attempt: job.attemptsMade + 1 }, "replay failed");
           throw err;
@@ -84,6 +90,7 @@ export async function startAccuracy(deps: {
     replay,
     score,
     async close() {
+      stopping.abort(new Error("worker stopping"));
       await worker.close();
       await queue.close();
     },
