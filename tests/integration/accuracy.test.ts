@@ -301,8 +301,10 @@ describe("the install replay", () => {
       },
     ]);
     const origins = replayOrigins("2025-12-01", "2026-03-18");
-    // Weekly from a week before the final day (Mar 18) back to four weeks after sales began.
-    expect(origins[0]).toBe("2026-03-11");
+    // Weekly through the last day whose 30-day period has passed (Feb 16, the final day being
+    // Mar 18), the newest nine days before the final day, back to four weeks after sales began.
+    expect(origins[0]).toBe("2026-03-09");
+    expect(origins).toContain("2026-02-16");
     expect(origins.at(-1)! >= addDays("2025-12-01", 27)).toBe(true);
     expect(origins).toHaveLength(11);
 
@@ -315,7 +317,10 @@ describe("the install replay", () => {
       return t;
     }, emptyTally());
     expect(all.periods + all.censored).toBe(33);
-    expect(weeks.map((w) => w.week)).toContain(weekOf("2026-03-11"));
+    expect(weeks.map((w) => w.week)).toContain(weekOf("2026-03-09"));
+    // Origins up to Feb 16 have had their 30 days: the month's figures exist from day one.
+    const months = await tallies(shop, 30);
+    expect(months.reduce((n, m) => n + m.periods + m.censored, 0)).toBe(3 * 8); // Feb 16 back to Dec 29
     // Rows are kept within the snapshot retention only, marked replayed and already scored.
     const kept = await q<{ day: string; n: number; scored: number }>(
       `SELECT to_char(day, 'YYYY-MM-DD') AS day, count(*)::int AS n, count(open7)::int AS scored
@@ -327,7 +332,7 @@ describe("the install replay", () => {
     expect(kept.every((k) => k.n === 3 && k.scored === 3)).toBe(true);
     // The steady seller: our forecast and the seed's both close to 14 a week.
     const steady = await q<{ demand7_mean: number; sold7: number }>(
-      `SELECT demand7_mean, sold7 FROM forecast_snapshots WHERE shop_id = $1 AND variant_id = 1 AND day = '2026-03-11'`,
+      `SELECT demand7_mean, sold7 FROM forecast_snapshots WHERE shop_id = $1 AND variant_id = 1 AND day = '2026-03-09'`,
       [shop],
     );
     expect(steady[0]!.sold7).toBe(14);

@@ -2,7 +2,7 @@
 // days over the history up to each of them, and each of those forecasts is scored at once
 // against what followed — so the accuracy page has weeks of scores on day one.
 //
-// Cost is bounded: origins are weekly (the last one a week before the final day, back to four
+// Cost is bounded: origins are weekly (the newest nine days before the final day, back to four
 // weeks after sales begin, at most MAX_ORIGINS), variants go in batches of 2,000 whose history
 // is read once and sliced per origin, and each batch commits with the run's cursor, so a stopped
 // worker resumes where it was and nothing is counted twice.
@@ -42,13 +42,15 @@ export type ReplayStats = {
   seconds: number;
 };
 
-// Weekly origins, newest first: the last whose 7-day period has passed, back to MIN_HISTORY_DAYS
-// after the first day with sales.
+// Weekly origins, newest first, back to MIN_HISTORY_DAYS after the first day with sales. They
+// fall on the last day whose 30-day period has passed (through − 30) and every 7 days from it,
+// the newest being the last whose 7-day period has passed (through − 9): a shop with two months
+// of history gets a 30-day score on day one, not only 7-day ones.
 export function replayOrigins(salesSince: string | null, through: string, max = MAX_ORIGINS) {
   if (!salesSince) return [];
   const first = addDays(salesSince, MIN_HISTORY_DAYS - 1);
   const out: string[] = [];
-  for (let d = addDays(through, -7); d >= first && out.length < max; d = addDays(d, -7))
+  for (let d = addDays(through, -9); d >= first && out.length < max; d = addDays(d, -7))
     out.push(d);
   return out;
 }
