@@ -104,7 +104,7 @@ export async function loadAccuracy(
     demandClass: c,
     figures: figures(byClass.get(c)!),
   }));
-  const misses = recentWeeks.length ? await loadMisses(db, shop.id, recentWeeks[0]!) : [];
+  const misses = recentWeeks.length ? await loadMisses(db, shop.id) : [];
   const s = state.rows[0];
   return {
     horizon,
@@ -130,8 +130,9 @@ export async function loadAccuracy(
   };
 }
 
-// The worst 7-day misses since `from`, one per variant (its worst), biggest first.
-async function loadMisses(db: Queryable, shopId: number, from: string): Promise<AccuracyMiss[]> {
+// The worst 7-day misses of the last RECENT_WEEKS weeks that have any, one per variant (its
+// worst), biggest first — the same whichever horizon the page shows.
+async function loadMisses(db: Queryable, shopId: number): Promise<AccuracyMiss[]> {
   const { rows } = await db.query<{
     variant_id: string;
     product_title: string;
@@ -149,11 +150,12 @@ async function loadMisses(db: Queryable, shopId: number, from: string): Promise<
             to_char(m.day, 'YYYY-MM-DD') AS day, m.forecast, m.low, m.high, m.seed_forecast, m.sold,
             m.open_days
      FROM (SELECT DISTINCT ON (variant_id) * FROM forecast_misses
-           WHERE shop_id = $1 AND week >= $2::date ORDER BY variant_id, error DESC) m
+           WHERE shop_id = $1 AND week > (SELECT max(week) FROM forecast_misses WHERE shop_id = $1) - $2::int
+           ORDER BY variant_id, error DESC) m
      JOIN variants v ON v.shop_id = m.shop_id AND v.id = m.variant_id AND v.deleted_at IS NULL
      JOIN products p ON p.shop_id = v.shop_id AND p.id = v.product_id
      ORDER BY m.error DESC, m.variant_id LIMIT 10`,
-    [shopId, from],
+    [shopId, 7 * RECENT_WEEKS],
   );
   return rows.map((r) => ({
     variantId: r.variant_id,

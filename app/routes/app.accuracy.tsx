@@ -208,8 +208,8 @@ function Misses({ view }: { view: AccuracyView }) {
             Biggest misses
           </Text>
           <Text as="p" tone="subdued">
-            The 7-day forecasts furthest from what sold, in the same weeks. Open a variant to see
-            its past forecasts against its sales.
+            The 7-day forecasts of the last four weeks furthest from what sold, one per variant.
+            Open a variant to see its past forecasts against its sales.
           </Text>
         </BlockStack>
       }

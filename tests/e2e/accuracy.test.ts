@@ -107,6 +107,7 @@ describe("forecast accuracy", () => {
     // The demo's 60 days of history may not hold a whole month after a replay origin yet.
     if (rows[0]!.n === 0) await page.getByText("No forecast has been scored yet").waitFor();
     else await page.getByText("Stockout date within a week", { exact: true }).waitFor();
+    await w.shot("10b-accuracy-30-days");
     await page.getByRole("tab", { name: "Next 7 days" }).click();
     await page.waitForURL((u) => !u.searchParams.has("horizon"));
     await page.getByText("Biggest misses").waitFor();
