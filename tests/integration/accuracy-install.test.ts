@@ -47,7 +47,10 @@ async function replayDone(id: number) {
 
 describe("accuracy at install", () => {
   it("keeps the day's forecasts and replays the backfilled history once the backfill is done", async () => {
-    const id = await installFromAdmin(env.stack.webUrl, env.stack.db, SHOP);
+    const id = await installFromAdmin(env.stack.webUrl, env.stack.db, SHOP).catch((err) => {
+      console.log(env.stack.web.output().slice(-3000));
+      throw err;
+    });
     const { run } = await waitForBackfill(env.stack.db, id, { timeoutMs: 60_000 });
     const stats = await replayDone(id);
     const [shop] = await q<{ timezone: string }>(`SELECT timezone FROM shops WHERE id = $1`, [id]);

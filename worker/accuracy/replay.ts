@@ -11,7 +11,8 @@ import type { Logger } from "../../infra/log.ts";
 import {
   addDays,
   daysBetween,
-  forecastMany,
+  forecastBatch,
+  MIN_SHOP_VARIANTS,
   type DemandHistory,
   type ForecastOptions,
 } from "../../domain/forecast/index.ts";
@@ -87,6 +88,7 @@ export async function replayShop(
   const profiles = new Map<string, ShopProfile>();
   for (const o of origins) profiles.set(o, await loadShopProfile(db.pool, shopId, o));
   const keepFrom = addDays(through, -RETENTION.forecastSnapshotsDays);
+  const trends = new Map<string, number>();
 
   const stats: ReplayStats = {
     origins: origins.length,
@@ -116,7 +118,13 @@ export async function replayShop(
         through,
         profile.salesSince,
       );
-      const made = replayBatch(loaded, origins, profiles, (l) => forecastOptionsFor(settings, l));
+      const made = replayBatch(
+        loaded,
+        origins,
+        profiles,
+        (l) => forecastOptionsFor(settings, l),
+        trends,
+      );
       // Every forecast counts in the tallies; rows are kept only within the snapshot retention.
       // A row a live snapshot already holds (same day) is that one's to score.
       const kept = await insertSnapshots(
@@ -149,6 +157,7 @@ export function replayBatch(
   origins: string[],
   profiles: Map<string, ShopProfile>,
   optionsFor: (facts: LoadedHistory["facts"]) => ForecastOptions,
+  trends: Map<string, number> = new Map(), // per origin, carried from batch to batch
 ): SnapshotRow[] {
   const out: SnapshotRow[] = [];
   const last = HISTORY_DAYS - 1;
@@ -163,12 +172,19 @@ export function replayBatch(
       members.push({ l, h: asOf(l.history, k, origin, l.stock[k]!), o: optionsFor(l.facts) });
     }
     if (members.length === 0) continue;
+    // Pooled as the recompute pools: the shop's weekly rhythm as of the origin, and a batch too
+    // small to show the shop's trend takes the one a large batch measured at that origin.
     const week = profiles.get(origin)?.dayOfWeek;
-    const forecasts = forecastMany(
+    const small = members.length < MIN_SHOP_VARIANTS;
+    const { forecasts, shopTrend } = forecastBatch(
       members.map((m) => m.h),
       (i) => members[i]!.o,
-      week ? { dayOfWeek: week } : {},
+      {
+        ...(week ? { dayOfWeek: week } : {}),
+        ...(small && trends.has(origin) ? { shopTrend: trends.get(origin)! } : {}),
+      },
     );
+    if (!small && shopTrend !== null) trends.set(origin, shopTrend);
     members.forEach(({ l, h, o }, i) => {
       const snapshot = snapshotOf(l.facts.id, h, o, forecasts[i]!);
       if (!snapshot) return;
