@@ -9,11 +9,13 @@ export const QUEUE = {
   deliveries: "deliveries", // one job per alert notification × channel
   sync: "sync", // backfill and reconciliation per shop
   maintenance: "maintenance", // daily recompute, digests, retention
+  accuracy: "accuracy", // forecast accuracy: install replay, daily scoring per shop
 } as const;
 export type QueueName = (typeof QUEUE)[keyof typeof QUEUE];
 
 export type EventJob = { eventId: string };
 export type RecomputeJob = { shopId: number };
+export type AccuracyJob = { shopId: number }; // 0 for the shop-independent "due" tick
 // The variants whose forecasts a recompute just changed (ids only, at most a few hundred a job);
 // baseline: the recompute ran during the install backfill (record, do not notify).
 export type AlertJob = { shopId: number; variantIds: string[]; baseline?: boolean };

@@ -34,6 +34,7 @@ import { backfillProcessor } from "./backfill/job.ts";
 import { reconcileProcessor } from "./reconcile/job.ts";
 import { ensureAllSchedules, reconcileSchedules } from "./reconcile/schedule.ts";
 import { startMaintenance } from "./schedules/runtime.ts";
+import { startAccuracy } from "./accuracy/runtime.ts";
 
 export type WorkerRuntime = { db: Db; close: () => Promise<void> };
 
@@ -80,13 +81,17 @@ export async function startWorker(env: Env, log: Logger): Promise<WorkerRuntime>
       if (id) await wake.notify(id);
     },
   };
+  const accuracy = await startAccuracy({ db, log, connection, prefix, defaults, now: clock.now });
   const runBackfill = backfillProcessor({
     db,
     log,
     sessions,
     wake,
     triggerRecompute,
-    onCompleted: (shopId) => schedules.ensure(shopId),
+    // The install's history is in: reconciliation starts, and the accuracy replay runs over it.
+    onCompleted: async (shopId) => {
+      await Promise.all([schedules.ensure(shopId), accuracy.replay(shopId)]);
+    },
     stopping: stopping.signal,
   });
   const runReconcile = reconcileProcessor({
@@ -210,7 +215,12 @@ export async function startWorker(env: Env, log: Logger): Promise<WorkerRuntime>
       // Backfills hand their job back at their next checkpoint instead of running to the end.
       stopping.abort(new Error("worker stopping"));
       // Stop taking jobs and let the running ones finish; the caller bounds the wait.
-      await Promise.all([eventWorker.close(), recomputeWorker.close(), syncWorker.close()]);
+      await Promise.all([
+        eventWorker.close(),
+        recomputeWorker.close(),
+        syncWorker.close(),
+        accuracy.close(), // a replay stops after its current batch and resumes on the next worker
+      ]);
       await alertRules.close();
       await delivery.close();
       await maintenance.close();

@@ -30,6 +30,7 @@ export default function App() {
           Overview
         </Link>
         <Link to="/app/inventory">Inventory at risk</Link>
+        <Link to="/app/accuracy">Forecast accuracy</Link>
         <Link to="/app/alerts">Alerts</Link>
         <Link to="/app/settings">Settings</Link>
         <Link to="/app/events">Events</Link>

@@ -17,12 +17,16 @@ import {
   InlineGrid,
   InlineStack,
   Layout,
+  Link,
   Page,
   Text,
   TextField,
 } from "@shopify/polaris";
 import { db, requireShop } from "../dashboard/context.server.ts";
 import { loadVariant } from "../dashboard/variant.server.ts";
+import { loadPastForecasts } from "../dashboard/accuracy.server.ts";
+import { addDays } from "../../domain/forecast/dates.ts";
+import { SNAPSHOT_RETENTION_DAYS } from "../../domain/accuracy/index.ts";
 import { saveVariantOverride } from "../dashboard/overrides.server.ts";
 import { formToObject } from "../dashboard/forms.ts";
 import { fieldErrors, variantOverrideSchema } from "../../domain/settings.ts";
@@ -30,6 +34,7 @@ import { AlertHistory } from "../components/AlertHistory.tsx";
 import { Facts } from "../components/Facts.tsx";
 import { RouteError } from "../components/RouteError.tsx";
 import { VariantChart } from "../components/VariantChart.tsx";
+import { PastForecastChart } from "../components/AccuracyCharts.tsx";
 import { toast } from "../components/download.ts";
 import {
   formatDay,
@@ -46,8 +51,16 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const shop = await requireShop(request);
   const variant = await loadVariant(db(), shop, params.id ?? "");
   if (!variant) throw new Response("Variant not found", { status: 404 });
+  const pastForecasts = await loadPastForecasts(
+    db(),
+    shop.id,
+    variant.id,
+    addDays(shop.today, -SNAPSHOT_RETENTION_DAYS),
+    addDays(shop.today, -1),
+  );
   return {
     variant,
+    pastForecasts,
     shop: {
       currency: shop.currency,
       timezone: shop.timezone,
@@ -82,7 +95,7 @@ const LEAD_SOURCE = (v: {
       : "shop settings";
 
 export default function VariantDetail() {
-  const { variant: v, shop } = useLoaderData<typeof loader>();
+  const { variant: v, shop, pastForecasts } = useLoaderData<typeof loader>();
   const f = v.forecast;
   const money = (n: number | null) => formatMoney(n, shop.currency);
   const handle = shop.domain.replace(/\.myshopify\.com$/, "");
@@ -116,6 +129,31 @@ export default function VariantDetail() {
                   stockoutP90={f?.stockoutP90 ?? null}
                   reorderPoint={f?.reorderPoint ?? null}
                 />
+              </BlockStack>
+            </Card>
+            <Card>
+              <BlockStack gap="300">
+                <InlineStack align="space-between" blockAlign="center">
+                  <Text as="h2" variant="headingMd">
+                    Past forecasts against what sold (next 7 days)
+                  </Text>
+                  <Link url="/app/accuracy">Forecast accuracy</Link>
+                </InlineStack>
+                {pastForecasts.length === 0 ? (
+                  <Text as="p" tone="subdued">
+                    No past forecast kept yet: from today, the forecast made each day is kept and
+                    compared with what sells in the week after it.
+                  </Text>
+                ) : (
+                  <>
+                    <Text as="p" tone="subdued">
+                      Each point is a day we made a forecast: the sales we expected over the next 7
+                      days with their likely range, the simple average&apos;s, and what sold on the
+                      days it was in stock.
+                    </Text>
+                    <PastForecastChart forecasts={pastForecasts} />
+                  </>
+                )}
               </BlockStack>
             </Card>
             {f ? (

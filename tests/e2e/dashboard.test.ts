@@ -297,8 +297,10 @@ describe("variant detail", () => {
     await page
       .locator("[data-testid=variant-chart] svg.recharts-surface[role=application]")
       .waitFor();
-    await expect(page.locator(".recharts-bar-rectangle").count()).resolves.toBeGreaterThan(0);
-    await expect(page.locator(".recharts-area-area").count()).resolves.toBe(1);
+    // (The page's second chart, past forecasts, is tests/e2e/accuracy.test.ts's.)
+    const chart = page.locator("[data-testid=variant-chart]");
+    await expect(chart.locator(".recharts-bar-rectangle").count()).resolves.toBeGreaterThan(0);
+    await expect(chart.locator(".recharts-area-area").count()).resolves.toBe(1);
     for (const text of [
       "When it runs out",
       "What to reorder",
@@ -520,6 +522,8 @@ describe("every page", () => {
       "/app",
       "/app/inventory",
       `/app/variants/${rows[0]!.id}`,
+      "/app/accuracy",
+      "/app/accuracy?horizon=30",
       "/app/alerts",
       "/app/settings",
       "/app/events",

@@ -152,6 +152,7 @@ export async function startWorld(
       );
       await waitForBackfill(stack.db, id, { timeoutMs: 150_000 });
       await waitForForecasts(db, id);
+      await waitForReplay(db, id);
       shops[shop] = id;
       return id;
     },
@@ -203,6 +204,23 @@ export async function startWorld(
     throw err;
   }
   return world;
+}
+
+// The forecast accuracy replay that follows a completed backfill (worker/accuracy/replay.ts).
+async function waitForReplay(db: Db, id: number): Promise<void> {
+  await waitFor(
+    "accuracy replay",
+    async () => {
+      const { rows } = await db.pool.query<{ replay_status: string }>(
+        `SELECT replay_status FROM forecast_accuracy_state WHERE shop_id = $1`,
+        [id],
+      );
+      if (rows[0]?.replay_status === "failed") throw new Error("the accuracy replay failed");
+      return rows[0]?.replay_status === "done";
+    },
+    60_000,
+    250,
+  );
 }
 
 // Forecasts for every live variant and the install's (baseline) alert evaluation settled.

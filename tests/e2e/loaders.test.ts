@@ -11,6 +11,7 @@ import { listChannels } from "../../app/dashboard/channels.server.ts";
 import { loadInventoryPage } from "../../app/dashboard/inventory.server.ts";
 import { loadVariant } from "../../app/dashboard/variant.server.ts";
 import { loadOverview } from "../../app/dashboard/overview.server.ts";
+import { loadAccuracy, loadPastForecasts } from "../../app/dashboard/accuracy.server.ts";
 import { DEFAULT_QUERY } from "../../app/dashboard/inventory-query.ts";
 import { effectiveParams } from "../../domain/settings.ts";
 import { lowStockSeverity, stockoutSeverity } from "../../domain/alerts/severity.ts";
@@ -97,6 +98,8 @@ describe("a session of shop A", () => {
     "/app/alerts?state=resolved",
     "/app/settings",
     "/app/events",
+    "/app/accuracy",
+    "/app/accuracy?horizon=30",
   ];
 
   it("reads none of shop B's rows on any page", async () => {
@@ -202,6 +205,22 @@ describe("a session of shop A", () => {
     expect(JSON.stringify(await loadEvents(w.db.pool, shop))).not.toContain(MARK);
     expect(JSON.stringify(await listChannels(w.db.pool, a))).not.toContain(MARK);
     expect(await loadVariant(w.db.pool, shop, bOnlyVariant)).toBeNull();
+    for (const horizon of [7, 30] as const) {
+      const accuracy = await loadAccuracy(w.db.pool, shop, horizon);
+      expect(JSON.stringify(accuracy)).not.toContain(MARK);
+      for (const m of accuracy.misses) expect(aVariants.has(m.variantId)).toBe(true);
+    }
+    // Past forecasts B keeps for a variant A does not have, asked for as shop A: none.
+    const { rows: kept } = await w.db.pool.query<{ id: string }>(
+      `SELECT s.variant_id::text AS id FROM forecast_snapshots s WHERE s.shop_id = $1
+         AND NOT EXISTS (SELECT 1 FROM variants x WHERE x.shop_id = $2 AND x.id = s.variant_id)
+       LIMIT 1`,
+      [b, a],
+    );
+    const past = (shopId: number) =>
+      loadPastForecasts(w.db.pool, shopId, kept[0]!.id, "2000-01-01", shop.today);
+    expect((await past(b)).length).toBeGreaterThan(0);
+    expect(await past(a)).toEqual([]);
   });
 
   it("is the right control: shop B's own session does see the marker", async () => {
@@ -209,6 +228,8 @@ describe("a session of shop A", () => {
     expect(r.status).toBe(200);
     expect(r.body).toContain(MARK);
     expect((await doc("/app/events", SHOP_B)).body).toContain(`${MARK} failure`);
+    // B's biggest misses name B's products: the accuracy page would show the marker if it leaked.
+    expect((await doc("/app/accuracy", SHOP_B)).body).toContain(MARK);
   });
 });
 

@@ -8,6 +8,10 @@ import type pg from "pg";
 const SHOP_TABLES = [
   "alert_episodes", // notifications and their attempts cascade
   "forecast_dirty",
+  "forecast_snapshots",
+  "forecast_misses",
+  "forecast_accuracy_weeks",
+  "forecast_accuracy_state",
   "forecasts",
   "daily_stock",
   "daily_sales",

@@ -22,7 +22,9 @@ export type VariantFacts = {
   onOrder: number;
 };
 
-export type LoadedHistory = { facts: VariantFacts; history: DemandHistory };
+// stock: end-of-day stock (all locations) on the same calendar as the history, NaN before any
+// stock knowledge: the accuracy replay needs what was on hand as of a past day.
+export type LoadedHistory = { facts: VariantFacts; history: DemandHistory; stock: Float64Array };
 
 export async function loadHistories(
   tx: Tx,
@@ -128,6 +130,7 @@ export async function loadHistories(
         // Variants with little history borrow from their product, then their product type.
         groups: [`product:${f.product_id}`, ...(f.product_type ? [`type:${f.product_type}`] : [])],
       },
+      stock: endOfDayStock(f.stock_days ?? [], f.stock_ends ?? [], f.opening),
     };
   });
 }
@@ -157,6 +160,18 @@ function censoredDays(
     } else {
       out[d] = carried !== null && carried <= 0 ? 1 : 0;
     }
+  }
+  return out;
+}
+
+// The stock each day ended with, carried over days without a row; NaN before the first known.
+function endOfDayStock(days: number[], ends: number[], opening: number | null): Float64Array {
+  const out = new Float64Array(HISTORY_DAYS);
+  let carried = opening ?? NaN;
+  let k = 0;
+  for (let d = 0; d < HISTORY_DAYS; d++) {
+    if (days[k] === d) carried = ends[k++]!;
+    out[d] = carried;
   }
   return out;
 }

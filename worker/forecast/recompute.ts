@@ -12,6 +12,7 @@ import { loadHistories, loadShopProfile, type ShopProfile } from "./history.ts";
 import { readShopSettings } from "../../domain/settings.ts";
 import { forecastOptionsFor } from "./options.ts";
 import { writeForecasts } from "./write.ts";
+import { keepDailySnapshots } from "../accuracy/snapshots.ts";
 import { isBaselinePhase } from "../rules/snapshot.ts";
 
 export const BATCH = 2000;
@@ -89,11 +90,12 @@ export async function recomputeShop(
           asOf,
           profile.salesSince,
         );
+        const options = loaded.map((l) => forecastOptionsFor(settings, l.facts));
         // A batch of a few dirty variants cannot show the shop's trend: it takes the one the
         // last large batch of this shop measured.
         const { forecasts, shopTrend } = forecastBatch(
           loaded.map((l) => l.history),
-          (i) => forecastOptionsFor(settings, loaded[i]!.facts),
+          (i) => options[i]!,
           {
             ...(profile.dayOfWeek ? { dayOfWeek: profile.dayOfWeek } : {}),
             ...(loaded.length < MIN_SHOP_VARIANTS && shopTrends.has(shopId)
@@ -112,6 +114,17 @@ export async function recomputeShop(
             asOf,
             available: facts.available,
             tracked: facts.tracked,
+            f: forecasts[i]!,
+          })),
+        );
+        // The accuracy tracker keeps each variant's first forecast of the day.
+        await keepDailySnapshots(
+          tx,
+          shopId,
+          loaded.map(({ facts, history }, i) => ({
+            variantId: facts.id,
+            history,
+            options: options[i]!,
             f: forecasts[i]!,
           })),
         );

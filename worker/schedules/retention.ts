@@ -1,6 +1,7 @@
 // Data retention: what we keep, for how long. Audit rows are for operators, not forever; daily
 // history beyond what forecasts read (a year and a bit) has no use.
 import type { Db } from "../../infra/db.ts";
+import { SNAPSHOT_RETENTION_DAYS } from "../../domain/accuracy/index.ts";
 
 export const RETENTION = {
   processedEventsDays: 30, // webhook_events that were applied or skipped
@@ -10,6 +11,11 @@ export const RETENTION = {
   resolvedEpisodesDays: 365,
   syncRunsDays: 90,
   dailyHistoryDays: 400,
+  // Forecast accuracy (docs/forecasting/accuracy.md): each variant's daily forecast (see the
+  // constant for why that long); the weekly tallies the accuracy page reads are a few hundred
+  // rows a year per shop and stay as long as the history.
+  forecastSnapshotsDays: SNAPSHOT_RETENTION_DAYS,
+  accuracyWeeksDays: 400,
 } as const;
 
 export async function applyRetention(
@@ -59,6 +65,19 @@ export async function applyRetention(
     order_lines: await run(
       `DELETE FROM order_lines WHERE day < $1::date`,
       days(RETENTION.dailyHistoryDays),
+    ),
+    forecast_snapshots: await run(
+      // Joined to shops: keyed (shop_id, day, …), each shop's old days are one index range.
+      `DELETE FROM forecast_snapshots f USING shops s WHERE f.shop_id = s.id AND f.day < $1::date`,
+      days(RETENTION.forecastSnapshotsDays),
+    ),
+    forecast_misses: await run(
+      `DELETE FROM forecast_misses f USING shops s WHERE f.shop_id = s.id AND f.week < $1::date`,
+      days(RETENTION.forecastSnapshotsDays),
+    ),
+    forecast_accuracy_weeks: await run(
+      `DELETE FROM forecast_accuracy_weeks WHERE week < $1::date`,
+      days(RETENTION.accuracyWeeksDays),
     ),
     refund_lines: await run(
       `DELETE FROM refund_lines WHERE created_at < $1`,
