@@ -70,8 +70,8 @@ describe("forecastMany", () => {
       parameters: { ...parameters, trendLeadDays: 0 },
       dayOfWeek,
     });
-    expect(trended.shopTrend!).toBeGreaterThan(0.0005);
-    expect(trended.shopTrend!).toBeLessThan(0.003); // 1 % a week is 0.0014 a day
+    expect(trended.shop!.trend).toBeGreaterThan(0.0005);
+    expect(trended.shop!.trend).toBeLessThan(0.003); // 1 % a week is 0.0014 a day
     const mean = (xs: number[]) => xs.reduce((a, b) => a + b, 0) / xs.length;
     const ratio =
       mean(trended.forecasts.map((f) => f.velocity)) / mean(flat.map((f) => f.velocity));
@@ -81,7 +81,7 @@ describe("forecastMany", () => {
     const few = forecastBatch(shop.slice(0, 3), opts, {
       parameters,
       dayOfWeek,
-      shopTrend: trended.shopTrend!,
+      shop: trended.shop!,
     });
     expect(few.forecasts[0]!.velocity).toBeCloseTo(trended.forecasts[0]!.velocity, 6);
   });
@@ -94,8 +94,27 @@ describe("forecastMany", () => {
     const parameters = { ...DEFAULT_PARAMETERS, trendLeadDays: 30 };
     const dayOfWeek = [1, 1, 1, 1, 1, 1, 1]; // as forecastVariant has, to compare like with like
     const pooled = forecastBatch(few, opts, { parameters, dayOfWeek });
-    expect(pooled.shopTrend).toBeNull();
+    expect(pooled.shop).toBeNull();
     expect(pooled.forecasts[0]!.velocity).toBeCloseTo(forecastVariant(few[0]!, opts).velocity, 10);
+  });
+
+  it("a steady shop's forecasts are not raised for level drift it does not have", () => {
+    // 40 variants selling a steady ~3 a day for 200 days: the shop's measured drift is about 0,
+    // so the expected rate stays at the smoothed rate; alone, a variant takes its class's
+    // constant drift and is raised by √(1 + drift).
+    const shop = Array.from({ length: 40 }, (_, v) =>
+      history(steady(200, 3, v + 1), { available: 500 }),
+    );
+    const dayOfWeek = [1, 1, 1, 1, 1, 1, 1];
+    const pooled = forecastBatch(shop, opts, { dayOfWeek });
+    const alone = forecastVariant(shop[0]!, opts);
+    expect(pooled.shop!.drift.smooth!).toBeLessThan(0.02);
+    expect(pooled.forecasts[0]!.velocity).toBeGreaterThan(2.7);
+    expect(pooled.forecasts[0]!.velocity).toBeLessThan(3.2);
+    expect(pooled.forecasts[0]!.velocity).toBeLessThan(0.96 * alone.velocity);
+    // A small batch later takes what the large one measured.
+    const few = forecastBatch(shop.slice(0, 2), opts, { dayOfWeek, shop: pooled.shop! });
+    expect(few.forecasts[0]!.velocity).toBeCloseTo(pooled.forecasts[0]!.velocity, 6);
   });
 
   it("a launch of new variants is not mistaken for growth of the old ones", () => {

@@ -28,6 +28,7 @@ import {
   trendFactor,
 } from "./shop-trend.ts";
 import type {
+  DemandClass,
   DemandHistory,
   DemandPrior,
   EngineParameters,
@@ -44,9 +45,9 @@ export type BatchPooling = {
   dayOfWeekGroupLevel?: number;
   // Group priors need this many established members (else the next group).
   minGroupSize?: number;
-  // The shop's trend (log growth per day, from shopTrendOf over the whole shop), for a batch
-  // too small to show it; omitted: measured on the batch when it is large enough.
-  shopTrend?: number;
+  // What a large batch of the same shop measured (forecastBatch's `shop`), for a batch too
+  // small to show it; omitted: measured on this batch when it is large enough.
+  shop?: ShopPooling;
   parameters?: EngineParameters;
 };
 
@@ -58,20 +59,31 @@ export function forecastMany(
   return forecastBatch(histories, options, pooling).forecasts;
 }
 
-// forecastMany, plus the shop trend the batch used (measured on it, or given), so a caller can
-// keep a large batch's measurement for the small batches that follow.
+// What one variant cannot show about its level, measured over the whole shop:
+// - trend: the shop's growth (log per day, shop-trend.ts);
+// - drift: per demand class, the median month-to-month level drift of the variants with at
+//   least MIN_DRIFT_BLOCKS months of history: the prior a variant's own drift is shrunk to.
+//   A shop whose demand is steady gets little (its forecasts are not raised for drift it does
+//   not have); one whose items swing gets more. Measured: the coverage-tuned class constants
+//   raised a steady demo shop's forecasts by a quarter, and carparts' (docs/forecasting/methods.md).
+export type ShopPooling = { trend: number; drift: Partial<Record<DemandClass, number>> };
+const MIN_DRIFT_BLOCKS = 6;
+const MIN_DRIFT_VARIANTS = 10;
+
+// forecastMany, plus what the batch measured about the shop (null when it is too small to
+// tell), so a caller can keep a large batch's measurement for the small batches that follow.
 export function forecastBatch(
   histories: readonly DemandHistory[],
   options: ForecastOptions | ((i: number) => ForecastOptions),
   pooling: BatchPooling = {},
-): { forecasts: VariantForecast[]; shopTrend: number | null } {
+): { forecasts: VariantForecast[]; shop: ShopPooling | null } {
   const n = histories.length;
   const parameters = pooling.parameters ?? DEFAULT_PARAMETERS;
   const minGroup = pooling.minGroupSize ?? 3;
   const weeks = weekdayIndices(histories, pooling);
 
   const series =
-    parameters.trendLeadDays > 0 && pooling.shopTrend === undefined
+    parameters.trendLeadDays > 0 && pooling.shop === undefined
       ? newShopLevelSeries(histories)
       : undefined;
   const fits: VariantFit[] = new Array(n);
@@ -108,10 +120,15 @@ export function forecastBatch(
     return p;
   };
 
-  const slope = pooling.shopTrend ?? (series ? shopTrendSlope(series) : 0);
-  const trend = trendFactor(slope, parameters.trendLeadDays);
+  const measured = pooling.shop === undefined && countTracked(histories) >= MIN_SHOP_VARIANTS;
+  const shop: ShopPooling | null =
+    pooling.shop ??
+    (measured
+      ? { trend: series ? shopTrendSlope(series) : 0, drift: pooledDrift(histories, fits) }
+      : null);
+  const trend = trendFactor(shop?.trend ?? 0, parameters.trendLeadDays);
   // A trend measured on the batch applies to the variants it was measured on.
-  const trendAsOf = pooling.shopTrend === undefined ? series?.asOf : undefined;
+  const trendAsOf = pooling.shop === undefined ? series?.asOf : undefined;
 
   const out: VariantForecast[] = new Array(n);
   for (let i = 0; i < n; i++) {
@@ -124,10 +141,34 @@ export function forecastBatch(
     if (trend !== 1 && (trendAsOf === undefined || h.asOf === trendAsOf)) {
       fit = scaleRate(fit, trend);
     }
+    const driftPrior = shop?.drift[fit.scan.demandClass];
+    if (driftPrior !== undefined) fit = { ...fit, driftPrior };
     out[i] = finishForecast(h, typeof options === "function" ? options(i) : options, fit, weeks(i));
   }
-  const measured = series !== undefined && series.variants >= MIN_SHOP_VARIANTS;
-  return { forecasts: out, shopTrend: pooling.shopTrend ?? (measured ? slope : null) };
+  return { forecasts: out, shop };
+}
+
+function countTracked(histories: readonly DemandHistory[]): number {
+  let n = 0;
+  for (const h of histories) if (h.tracked) n++;
+  return n;
+}
+
+function pooledDrift(
+  histories: readonly DemandHistory[],
+  fits: readonly VariantFit[],
+): Partial<Record<DemandClass, number>> {
+  const byClass = new Map<DemandClass, number[]>();
+  fits.forEach((f, i) => {
+    if (!histories[i]!.tracked || f.scan.blocks < MIN_DRIFT_BLOCKS) return;
+    if (Number.isNaN(f.scan.levelDrift)) return;
+    push(byClass, f.scan.demandClass, f.scan.levelDrift);
+  });
+  const out: Partial<Record<DemandClass, number>> = {};
+  for (const [c, drifts] of byClass) {
+    if (drifts.length >= MIN_DRIFT_VARIANTS) out[c] = median(drifts);
+  }
+  return out;
 }
 
 function weekdayIndices(
@@ -174,7 +215,7 @@ function firstPrior(
   return null;
 }
 
-function push(m: Map<string, number[]>, key: string, v: number): void {
+function push<K>(m: Map<K, number[]>, key: K, v: number): void {
   const list = m.get(key);
   if (list) list.push(v);
   else m.set(key, [v]);

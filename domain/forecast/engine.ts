@@ -36,8 +36,11 @@ export const ESTABLISHED_DAYS = 56;
 // A prior weighs as much as this many observed days, and as much evidence as this many sales.
 const PRIOR_DAYS = 14;
 const PRIOR_SALES = 3;
-// The class's level variance weighs as much as this many months of the variant's own.
-const DRIFT_PRIOR_BLOCKS = 3;
+// The shop's measured typical drift weighs as much as this many months of the variant's own (a
+// few months of one variant's level say little about its drift); a class constant, used when
+// the shop could not be measured, half as much.
+const SHOP_DRIFT_BLOCKS = 6;
+const CLASS_DRIFT_BLOCKS = 3;
 
 export type VariantFit = {
   scan: HistoryScan;
@@ -48,6 +51,8 @@ export type VariantFit = {
   size: number; // weekday-adjusted units per sale
   sizeSquare: number; // their mean square
   evidence: number; // sales the rate rests on (own, plus what a prior is worth)
+  // The shop's typical drift for this variant's class (forecastBatch); else the class constant.
+  driftPrior?: number;
 };
 
 export function fitVariant(
@@ -199,9 +204,9 @@ export function finishForecast(
   //   which averages out: the rate is its mean.
   const sizeCv2 = Math.max(0, fit.sizeSquare / (fit.size * fit.size) - 1);
   const b = Number.isNaN(scan.levelDrift) ? 0 : scan.blocks;
-  const drift =
-    (b * (b > 0 ? scan.levelDrift : 0) + DRIFT_PRIOR_BLOCKS * fit.params.levelVariance) /
-    (b + DRIFT_PRIOR_BLOCKS);
+  const prior = fit.driftPrior ?? fit.params.levelVariance;
+  const weight = fit.driftPrior === undefined ? CLASS_DRIFT_BLOCKS : SHOP_DRIFT_BLOCKS;
+  const drift = (b * (b > 0 ? scan.levelDrift : 0) + weight * prior) / (b + weight);
   const sampling = (1 - Math.min(fit.probability, 1) + sizeCv2) / Math.max(1, fit.evidence);
   const levelVariance = (1 + drift) * (1 + sampling) - 1;
   const expected = scaleRate(fit, Math.sqrt(1 + drift));

@@ -6,7 +6,7 @@ import type { DemandHistory, ForecastContext, ForecastOptions, VariantForecast }
 
 export * from "./types.ts";
 export { addDays, daysBetween, dayInZone, dayOfWeek } from "./dates.ts";
-export { forecastBatch, forecastMany, type BatchPooling } from "./batch.ts";
+export { forecastBatch, forecastMany, type BatchPooling, type ShopPooling } from "./batch.ts";
 export { METHOD } from "./engine.ts";
 export { DEFAULT_PARAMETERS } from "./parameters.ts";
 export { MIN_SHOP_VARIANTS } from "./shop-trend.ts";

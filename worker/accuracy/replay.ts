@@ -15,6 +15,7 @@ import {
   MIN_SHOP_VARIANTS,
   type DemandHistory,
   type ForecastOptions,
+  type ShopPooling,
 } from "../../domain/forecast/index.ts";
 import { readShopSettings } from "../../domain/settings.ts";
 import { scoreSnapshot, type Outcome } from "../../domain/accuracy/index.ts";
@@ -88,7 +89,7 @@ export async function replayShop(
   const profiles = new Map<string, ShopProfile>();
   for (const o of origins) profiles.set(o, await loadShopProfile(db.pool, shopId, o));
   const keepFrom = addDays(through, -RETENTION.forecastSnapshotsDays);
-  const trends = new Map<string, number>();
+  const pooled = new Map<string, ShopPooling>();
 
   const stats: ReplayStats = {
     origins: origins.length,
@@ -123,7 +124,7 @@ export async function replayShop(
         origins,
         profiles,
         (l) => forecastOptionsFor(settings, l),
-        trends,
+        pooled,
       );
       // Every forecast counts in the tallies; rows are kept only within the snapshot retention.
       // A row a live snapshot already holds (same day) is that one's to score.
@@ -157,7 +158,7 @@ export function replayBatch(
   origins: string[],
   profiles: Map<string, ShopProfile>,
   optionsFor: (facts: LoadedHistory["facts"]) => ForecastOptions,
-  trends: Map<string, number> = new Map(), // per origin, carried from batch to batch
+  pooled: Map<string, ShopPooling> = new Map(), // per origin, carried from batch to batch
 ): SnapshotRow[] {
   const out: SnapshotRow[] = [];
   const last = HISTORY_DAYS - 1;
@@ -173,18 +174,18 @@ export function replayBatch(
     }
     if (members.length === 0) continue;
     // Pooled as the recompute pools: the shop's weekly rhythm as of the origin, and a batch too
-    // small to show the shop's trend takes the one a large batch measured at that origin.
+    // small to show the shop's trend and drift takes what a large batch measured at that origin.
     const week = profiles.get(origin)?.dayOfWeek;
     const small = members.length < MIN_SHOP_VARIANTS;
-    const { forecasts, shopTrend } = forecastBatch(
+    const { forecasts, shop } = forecastBatch(
       members.map((m) => m.h),
       (i) => members[i]!.o,
       {
         ...(week ? { dayOfWeek: week } : {}),
-        ...(small && trends.has(origin) ? { shopTrend: trends.get(origin)! } : {}),
+        ...(small && pooled.has(origin) ? { shop: pooled.get(origin)! } : {}),
       },
     );
-    if (!small && shopTrend !== null) trends.set(origin, shopTrend);
+    if (!small && shop !== null) pooled.set(origin, shop);
     members.forEach(({ l, h, o }, i) => {
       const snapshot = snapshotOf(l.facts.id, h, o, forecasts[i]!);
       if (!snapshot) return;

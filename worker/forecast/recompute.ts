@@ -7,6 +7,7 @@ import {
   dayInZone,
   forecastBatch,
   MIN_SHOP_VARIANTS,
+  type ShopPooling,
 } from "../../domain/forecast/index.ts";
 import { loadHistories, loadShopProfile, type ShopProfile } from "./history.ts";
 import { readShopSettings } from "../../domain/settings.ts";
@@ -91,21 +92,19 @@ export async function recomputeShop(
           profile.salesSince,
         );
         const options = loaded.map((l) => forecastOptionsFor(settings, l.facts));
-        // A batch of a few dirty variants cannot show the shop's trend: it takes the one the
-        // last large batch of this shop measured.
-        const { forecasts, shopTrend } = forecastBatch(
+        // A batch of a few dirty variants cannot show the shop's trend and drift: it takes what
+        // the last large batch of this shop measured.
+        const { forecasts, shop: pooled } = forecastBatch(
           loaded.map((l) => l.history),
           (i) => options[i]!,
           {
             ...(profile.dayOfWeek ? { dayOfWeek: profile.dayOfWeek } : {}),
-            ...(loaded.length < MIN_SHOP_VARIANTS && shopTrends.has(shopId)
-              ? { shopTrend: shopTrends.get(shopId)! }
+            ...(loaded.length < MIN_SHOP_VARIANTS && shopPooling.has(shopId)
+              ? { shop: shopPooling.get(shopId)! }
               : {}),
           },
         );
-        if (loaded.length >= MIN_SHOP_VARIANTS && shopTrend !== null) {
-          shopTrends.set(shopId, shopTrend);
-        }
+        if (loaded.length >= MIN_SHOP_VARIANTS && pooled !== null) shopPooling.set(shopId, pooled);
         await writeForecasts(
           tx,
           shopId,
@@ -158,8 +157,8 @@ async function claimPolicyChange(tx: Tx, shopId: number): Promise<boolean> {
 // shop, not on every recompute (bursts of webhooks trigger many). Young shops (no weekly rhythm
 // yet) are cheap to profile and change fast, so they are never cached.
 const PROFILE_TTL_MS = 10 * 60_000;
-// The shop trend (log growth per day) the last batch of at least MIN_SHOP_VARIANTS measured.
-const shopTrends = new Map<number, number>();
+// What the last batch of at least MIN_SHOP_VARIANTS measured about the shop (trend, drift).
+const shopPooling = new Map<number, ShopPooling>();
 const profileCache = new Map<number, { asOf: string; at: number; profile: ShopProfile }>();
 
 async function shopProfileFor(db: Db, shopId: number, asOf: string): Promise<ShopProfile> {
