@@ -82,9 +82,9 @@ export const shopSettingsSchema = z.object({
   // Alert when the stockout date falls within lead time + this many days.
   alertHorizonDays: int("Alert horizon", 0, 180, "days").default(7),
   // Which stockout date alerts go by: p50 = the most likely date; p25 and p10 earlier ones
-  // (alert sooner and more often). p25 by default: measured, it flags about 2 in 3 stockouts
-  // at least the lead time ahead, and about 3 in 4 of its flags do run out (P50: half, too
-  // late; P10: 9 in 10, but nearly half the flags for nothing) — docs/forecasting/alerts.md.
+  // (alert sooner and more often). p25 by default: measured, it flags about 7 in 10 stockouts
+  // at least the lead time ahead, and about 7 in 10 of its flags do run out (P50: half, too
+  // late; P10: 85 %, but 42 % of the flags for nothing) — docs/forecasting/alerts.md.
   stockoutQuantile: z.enum(STOCKOUT_QUANTILES, { error: "Choose P10, P25 or P50" }).default("p25"),
   leadTimeDays: int("Lead time", 0, 365, "days").default(14),
   serviceLevel: decimal("Service level", 0.5, 0.999).default(0.95),

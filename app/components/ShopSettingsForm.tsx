@@ -137,7 +137,7 @@ export function ShopSettingsForm({ settings }: { settings: SettingsValues }) {
                 value={text("stockoutQuantile")}
                 onChange={set("stockoutQuantile")}
                 error={errors.stockoutQuantile}
-                helpText="P25 warns about 2 in 3 stockouts in time to reorder; P10 sooner and more often, P50 later and less often"
+                helpText="P25 warns about 7 in 10 stockouts in time to reorder; P10 sooner and more often, P50 later and less often"
               />
             </FormLayout.Group>
             <FormLayout.Group>
