@@ -117,6 +117,41 @@ describe("forecastMany", () => {
     expect(few.forecasts[0]!.velocity).toBeCloseTo(pooled.forecasts[0]!.velocity, 6);
   });
 
+  it("with more than a year of history, last year's season around this date moves the rates", () => {
+    // 420 days; a year ago the month after today's date sold 40 % more than the month before.
+    const n = 420;
+    const pivot = n - 1 - 364;
+    const seasonal = (seed: number) => {
+      const rnd = lcg(seed);
+      return Float64Array.from({ length: n }, (_, i) =>
+        poisson(rnd, i > pivot && i <= pivot + 30 ? 4.2 : 3),
+      );
+    };
+    const shop = Array.from({ length: 40 }, (_, v) => history(seasonal(v + 1), { available: 500 }));
+    const dayOfWeek = [1, 1, 1, 1, 1, 1, 1];
+    const on = forecastBatch(shop, opts, { dayOfWeek });
+    const off = forecastMany(shop, opts, {
+      dayOfWeek,
+      parameters: { ...DEFAULT_PARAMETERS, yearlySeasonality: false },
+    });
+    expect(on.shop!.season).toBeGreaterThan(1.3);
+    expect(on.shop!.season).toBeLessThan(1.5);
+    const mean = (xs: number[]) => xs.reduce((a, b) => a + b, 0) / xs.length;
+    const ratio = mean(on.forecasts.map((f) => f.velocity)) / mean(off.map((f) => f.velocity));
+    expect(ratio).toBeCloseTo(on.shop!.season, 1);
+    // A year of history or less: no season to read.
+    const short = forecastBatch(
+      shop.map((h) => ({
+        ...h,
+        units: h.units.slice(n - 365),
+        censored: h.censored.slice(n - 365),
+      })),
+      opts,
+      { dayOfWeek },
+    );
+    expect(short.shop!.season).toBe(1);
+  });
+
   it("a launch of new variants is not mistaken for growth of the old ones", () => {
     const n = 200;
     const old = Array.from({ length: 20 }, (_, v) =>

@@ -24,6 +24,8 @@ import {
   MIN_SHOP_VARIANTS,
   newShopLevelSeries,
   scaleRate,
+  SEASON_BEFORE,
+  seasonalFactor,
   shopTrendSlope,
   trendFactor,
 } from "./shop-trend.ts";
@@ -61,12 +63,18 @@ export function forecastMany(
 
 // What one variant cannot show about its level, measured over the whole shop:
 // - trend: the shop's growth (log per day, shop-trend.ts);
+// - season: last year's move from the weeks before this date to the weeks after (a factor, 1
+//   without a year of history, shop-trend.ts);
 // - drift: per demand class, the median month-to-month level drift of the variants with at
 //   least MIN_DRIFT_BLOCKS months of history: the prior a variant's own drift is shrunk to.
 //   A shop whose demand is steady gets little (its forecasts are not raised for drift it does
 //   not have); one whose items swing gets more. Measured: the coverage-tuned class constants
 //   raised a steady demo shop's forecasts by a quarter, and carparts' (docs/forecasting/methods.md).
-export type ShopPooling = { trend: number; drift: Partial<Record<DemandClass, number>> };
+export type ShopPooling = {
+  trend: number;
+  season: number;
+  drift: Partial<Record<DemandClass, number>>;
+};
 const MIN_DRIFT_BLOCKS = 6;
 const MIN_DRIFT_VARIANTS = 10;
 
@@ -83,7 +91,9 @@ export function forecastBatch(
   const weeks = weekdayIndices(histories, pooling);
 
   const series =
-    parameters.trendLeadDays > 0 && pooling.shop === undefined
+    pooling.shop === undefined &&
+    (parameters.trendLeadDays > 0 ||
+      (parameters.yearlySeasonality && longestHistory(histories) > YEAR_AND_A_MONTH))
       ? newShopLevelSeries(histories)
       : undefined;
   const fits: VariantFit[] = new Array(n);
@@ -124,10 +134,14 @@ export function forecastBatch(
   const shop: ShopPooling | null =
     pooling.shop ??
     (measured
-      ? { trend: series ? shopTrendSlope(series) : 0, drift: pooledDrift(histories, fits) }
+      ? {
+          trend: series && parameters.trendLeadDays > 0 ? shopTrendSlope(series) : 0,
+          season: series && parameters.yearlySeasonality ? seasonalFactor(series) : 1,
+          drift: pooledDrift(histories, fits),
+        }
       : null);
-  const trend = trendFactor(shop?.trend ?? 0, parameters.trendLeadDays);
-  // A trend measured on the batch applies to the variants it was measured on.
+  const level = trendFactor(shop?.trend ?? 0, parameters.trendLeadDays) * (shop?.season ?? 1);
+  // A trend or season measured on the batch applies to the variants it was measured on.
   const trendAsOf = pooling.shop === undefined ? series?.asOf : undefined;
 
   const out: VariantForecast[] = new Array(n);
@@ -138,14 +152,24 @@ export function forecastBatch(
       const prior = firstPrior(h.groups, priorFor);
       if (prior) fit = withPrior(fit, prior);
     }
-    if (trend !== 1 && (trendAsOf === undefined || h.asOf === trendAsOf)) {
-      fit = scaleRate(fit, trend);
+    if (level !== 1 && (trendAsOf === undefined || h.asOf === trendAsOf)) {
+      fit = scaleRate(fit, level);
     }
     const driftPrior = shop?.drift[fit.scan.demandClass];
     if (driftPrior !== undefined) fit = { ...fit, driftPrior };
     out[i] = finishForecast(h, typeof options === "function" ? options(i) : options, fit, weeks(i));
   }
   return { forecasts: out, shop };
+}
+
+// Days of history a batch needs before last year's season can be read (shop-trend.ts).
+const YEAR_AND_A_MONTH = 364 + SEASON_BEFORE;
+
+function longestHistory(histories: readonly DemandHistory[]): number {
+  let n = 0;
+  for (const h of histories)
+    if (h.tracked) n = Math.max(n, h.units.length - Math.max(0, h.firstDay));
+  return n;
 }
 
 function countTracked(histories: readonly DemandHistory[]): number {

@@ -16,4 +16,5 @@ export const DEFAULT_PARAMETERS: EngineParameters = {
     none: { alpha: 0.02, beta: 0.05, levelVariance: 0.5 },
   },
   trendLeadDays: 0,
+  yearlySeasonality: true,
 };

@@ -31,6 +31,7 @@ export type ShopLevelSeries = {
   actual: Float64Array;
   expected: Float64Array;
   observed: Float64Array; // scratch: 1 on the observed days of the variant being fitted
+  observedCount: Float64Array; // how many variants were observed each day
 };
 
 export function newShopLevelSeries(
@@ -47,6 +48,7 @@ export function newShopLevelSeries(
     actual: new Float64Array(length),
     expected: new Float64Array(length),
     observed: new Float64Array(length),
+    observedCount: new Float64Array(length),
   };
 }
 
@@ -81,6 +83,48 @@ export function shopTrendSlope(series: ShopLevelSeries): number {
   }
   const denominator = n * sxx - sx * sx;
   return n >= 4 && denominator > 0 ? (n * sxy - sx * sy) / denominator : 0;
+}
+
+// Yearly seasonality, where the batch has more than a year of history: how the shop's level
+// moved last year from the SEASON_BEFORE days before this date to the SEASON_AHEAD days after
+// it (same actual ÷ expected level as the trend, so launches and stockouts do not count as
+// season). A shop that sold 60 % more in the month after last year's 10 November than in the
+// month before gets its rates raised by that much now. 1 when the history is too short, or the
+// batch too small, to tell; capped at ×MAX_SEASON_FACTOR either way.
+export const SEASON_AHEAD = 30;
+export const SEASON_BEFORE = 28;
+const YEAR = 364; // 52 weeks: the same weekdays a year ago
+export const MAX_SEASON_FACTOR = 1.6;
+// Observed variant-days each window needs before last year says anything.
+const MIN_SEASON_VARIANT_DAYS = 300;
+
+export function seasonalFactor(series: ShopLevelSeries): number {
+  if (series.variants < MIN_SHOP_VARIANTS) return 1;
+  const { actual, expected } = series;
+  const end = actual.length; // index end - 1 is as-of
+  const pivot = end - 1 - YEAR; // last year's as-of
+  if (pivot - SEASON_BEFORE + 1 < 0 || pivot + SEASON_AHEAD > end - 1) return 1;
+  const level = (from: number, to: number): number => {
+    let a = 0;
+    let e = 0;
+    for (let t = from; t <= to; t++) {
+      a += actual[t]!;
+      e += expected[t]!;
+    }
+    return a > 0 && e > 0 ? a / e : NaN;
+  };
+  const before = level(pivot - SEASON_BEFORE + 1, pivot);
+  const ahead = level(pivot + 1, pivot + SEASON_AHEAD);
+  if (!(before > 0) || !(ahead > 0)) return 1;
+  if (observedDays(series, pivot - SEASON_BEFORE + 1, pivot) < MIN_SEASON_VARIANT_DAYS) return 1;
+  if (observedDays(series, pivot + 1, pivot + SEASON_AHEAD) < MIN_SEASON_VARIANT_DAYS) return 1;
+  return Math.min(MAX_SEASON_FACTOR, Math.max(1 / MAX_SEASON_FACTOR, ahead / before));
+}
+
+function observedDays(series: ShopLevelSeries, from: number, to: number): number {
+  let n = 0;
+  for (let t = from; t <= to; t++) n += series.observedCount[t]!;
+  return n;
 }
 
 // Multiplier for the rates, from a daily slope carried forward `leadDays`.

@@ -60,6 +60,7 @@ export function smoothTsb(
     const { expected, observed } = shop;
     for (let i = scan.from; i < end; i++) {
       expected[offset + i]! += rate * observed[i]!;
+      shop.observedCount[offset + i]! += observed[i]!;
       observed[i] = 0;
     }
   }

@@ -113,6 +113,8 @@ export type EngineParameters = {
   classes: Record<DemandClass, ClassParameters>;
   // Batch only: how many days ahead the shop's trend carries every rate (0 = no trend).
   trendLeadDays: number;
+  // Batch only: use last year's move around this date when the history covers it.
+  yearlySeasonality: boolean;
 };
 
 // What a typical established variant of the same group (product, product type, shop) sells.

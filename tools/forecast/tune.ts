@@ -35,9 +35,8 @@ function bestPerClass(batches: OriginBatch[], window: number, trendLeadDays: num
   for (const alpha of ALPHAS) {
     for (const beta of BETAS) {
       const p = { alpha, beta, levelVariance: START_LEVEL_VARIANCE };
-      const { ours } = scoreMethods(batches, window, { classes: uniform(p), trendLeadDays }, [
-        "ours",
-      ]);
+      const trial = { classes: uniform(p), trendLeadDays, yearlySeasonality: true };
+      const { ours } = scoreMethods(batches, window, trial, ["ours"]);
       consider("all", ours.overall.result().rmsse, p);
       for (const c of CLASSES) {
         const r = ours.byClass.get(c)!.result();
@@ -62,7 +61,11 @@ export function tuneParameters(
   let chosen: EngineParameters | undefined;
   let bestScore = Infinity;
   for (const trendLeadDays of TREND_LEADS) {
-    const trial = { classes: bestPerClass(batches, window, trendLeadDays), trendLeadDays };
+    const trial = {
+      classes: bestPerClass(batches, window, trendLeadDays),
+      trendLeadDays,
+      yearlySeasonality: true,
+    };
     const rmsse = scoreMethods(batches, window, trial, ["ours"]).ours.overall.result().rmsse;
     log(`tune trend lead ${trendLeadDays}: RMSSE ${rmsse.toFixed(4)}`);
     if (rmsse < bestScore) {
