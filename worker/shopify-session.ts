@@ -3,14 +3,9 @@
 // back. A refresh token works once, so refreshes of one shop are serialized by an advisory lock,
 // and whoever comes second uses the session the first one stored.
 import "@shopify/shopify-api/adapters/node";
-import {
-  ApiVersion,
-  HttpResponseError,
-  LogSeverity,
-  shopifyApi,
-  type Session,
-} from "@shopify/shopify-api";
+import { HttpResponseError, LogSeverity, shopifyApi, type Session } from "@shopify/shopify-api";
 import type { Env } from "../infra/env.ts";
+import { ADMIN_API_VERSION } from "../infra/shopify-api-version.ts";
 import { withTx, type Db } from "../infra/db.ts";
 import { secretBox, type SecretBox } from "../infra/crypto.ts";
 import type { Logger } from "../infra/log.ts";
@@ -42,7 +37,7 @@ export function createShopifySessions(env: Env, db: Db, log: Logger): ShopifySes
   const api = shopifyApi({
     apiKey: env.SHOPIFY_API_KEY,
     apiSecretKey: env.SHOPIFY_API_SECRET,
-    apiVersion: ApiVersion.October26,
+    apiVersion: ADMIN_API_VERSION,
     hostName: appUrl.host,
     hostScheme: appUrl.protocol === "http:" ? "http" : "https",
     isEmbeddedApp: true,
