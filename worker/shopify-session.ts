@@ -1,7 +1,9 @@
 // The worker's way into a shop's Admin API: the offline session the web stored at install (sealed
 // in Postgres), with expiring offline tokens refreshed through @shopify/shopify-api and stored
-// back. A refresh token works once, so refreshes of one shop are serialized by an advisory lock,
-// and whoever comes second uses the session the first one stored.
+// back. Refreshes of one shop are serialized by an advisory lock, and whoever comes second uses
+// the session the first one stored: one refresh, not one per caller. (Since 2026-08 a used refresh
+// token stays valid until its replacement is used, so a refresh whose answer was not stored can be
+// retried with the token we hold.)
 import "@shopify/shopify-api/adapters/node";
 import { HttpResponseError, LogSeverity, shopifyApi, type Session } from "@shopify/shopify-api";
 import type { Env } from "../infra/env.ts";
