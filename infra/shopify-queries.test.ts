@@ -1,7 +1,7 @@
 // Every document the app sends to Shopify, checked against Shopify's published Admin schema of the
 // API version the app declares (from @shopify/dev-mcp): valid, no deprecated fields, bulk queries
 // within Shopify's bulk rules, bulk runs saying groupObjects. A bump of ADMIN_API_VERSION is
-// checked here first (docs/decisions/0013-shopify-api-version.md).
+// checked here first (docs/decisions/0014-shopify-api-version.md).
 import { readFileSync, readdirSync, statSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";

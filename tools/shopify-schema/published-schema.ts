@@ -1,7 +1,7 @@
 // Shopify's published Admin GraphQL schema for the API version the app declares. The npm package
 // @shopify/dev-mcp ships Shopify's introspection result per version (dist/data/admin_<v>.json.gz);
 // it is the source of truth the app's documents are validated against and its response types
-// generated from (docs/decisions/0013-shopify-api-version.md).
+// generated from (docs/decisions/0014-shopify-api-version.md).
 import { existsSync, readFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import { join } from "node:path";
