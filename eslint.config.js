@@ -4,7 +4,16 @@ import reactHooks from "eslint-plugin-react-hooks";
 import globals from "globals";
 
 export default tseslint.config(
-  { ignores: ["build/", "node_modules/", ".cache/", "test-results/", "coverage/"] },
+  {
+    ignores: [
+      "build/",
+      "node_modules/",
+      "infra/shopify-types/",
+      ".cache/",
+      "test-results/",
+      "coverage/",
+    ],
+  },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {

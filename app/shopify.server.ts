@@ -1,6 +1,7 @@
 import "@shopify/shopify-app-remix/adapters/node";
-import { ApiVersion, AppDistribution, shopifyApp } from "@shopify/shopify-app-remix/server";
+import { AppDistribution, shopifyApp } from "@shopify/shopify-app-remix/server";
 import { env } from "../infra/env.ts";
+import { ADMIN_API_VERSION } from "../infra/shopify-api-version.ts";
 import { SealedSessionStorage } from "../infra/session-storage.ts";
 import { services } from "./services.server.ts";
 import { onInstalled } from "./shops.server.ts";
@@ -8,7 +9,7 @@ import { onInstalled } from "./shops.server.ts";
 const e = env();
 const { db, box, sync } = services();
 
-export const API_VERSION = ApiVersion.October26;
+export const API_VERSION = ADMIN_API_VERSION;
 
 const shopify = shopifyApp({
   apiKey: e.SHOPIFY_API_KEY,

@@ -59,9 +59,23 @@ const variant = z.object({
   sku: z.string().nullable().optional(),
   price: money.nullable().optional(),
   inventory_item_id: nullableId,
-  // REST payloads say "shopify" when Shopify tracks the variant's stock, null when not.
-  inventory_management: z.string().nullable().optional(),
   created_at: isoDate.nullable().optional(),
+  updated_at: isoDate.nullable().optional(),
+});
+
+// inventory_items/create|update: whether Shopify tracks the item's stock, and its unit cost.
+const inventoryItem = z.object({
+  id,
+  tracked: z.boolean(),
+  cost: money.nullable().optional(),
+  updated_at: isoDate,
+});
+
+// locations/create|update: a location that is not active holds no stock we count.
+const location = z.object({
+  id,
+  name: z.string().default(""),
+  active: z.boolean(),
   updated_at: isoDate.nullable().optional(),
 });
 
@@ -84,8 +98,17 @@ export const topicSchemas = {
   "products/create": product,
   "products/update": product,
   "products/delete": z.object({ id }),
+  "inventory_items/create": inventoryItem,
+  "inventory_items/update": inventoryItem,
+  "inventory_items/delete": z.object({ id }),
+  "locations/create": location,
+  "locations/update": location,
+  "locations/delete": z.object({ id }),
   "app/uninstalled": z.object({}),
-  "app/scopes_update": z.object({ current: z.array(z.string()).default([]) }),
+  "app/scopes_update": z.object({
+    previous: z.array(z.string()).default([]),
+    current: z.array(z.string()).default([]),
+  }),
   "bulk_operations/finish": z.object({
     admin_graphql_api_id: z.string(),
     status: z.string(),
@@ -109,6 +132,9 @@ export type InventoryLevelEvent = TopicPayload<"inventory_levels/update">;
 export type OrderEvent = TopicPayload<"orders/create">;
 export type RefundEvent = TopicPayload<"refunds/create">;
 export type ProductEvent = TopicPayload<"products/update">;
+export type InventoryItemEvent = TopicPayload<"inventory_items/update">;
+export type LocationEvent = TopicPayload<"locations/update">;
+export type ScopesUpdateEvent = TopicPayload<"app/scopes_update">;
 
 export const TOPICS = Object.keys(topicSchemas) as Topic[];
 

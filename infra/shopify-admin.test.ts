@@ -168,7 +168,7 @@ describe("ShopifyAdmin bulk operations", () => {
   const op = (status: string, url: string | null = null) => ({
     body: {
       data: {
-        node: {
+        bulkOperation: {
           id: "gid://shopify/BulkOperation/1",
           status,
           errorCode: null,
@@ -195,7 +195,7 @@ describe("ShopifyAdmin bulk operations", () => {
   });
 
   it("throws with the operation when it failed", async () => {
-    const { fetchImpl } = scripted([
+    const { fetchImpl, calls } = scripted([
       {
         body: {
           data: {
@@ -214,6 +214,11 @@ describe("ShopifyAdmin bulk operations", () => {
       .catch((e) => e)) as ShopifyAdminError;
     expect(err.kind).toBe("bulk");
     expect(err.bulkOperation?.status).toBe("FAILED");
+    // Ungrouped output, said explicitly (the default changed in 2026-01; grouping is slower).
+    expect(JSON.parse(calls[0]!.body).variables).toEqual({
+      query: "{ orders { nodes { id } } }",
+      groupObjects: false,
+    });
   });
 
   it("reports a refused start with Shopify's code", async () => {
@@ -223,7 +228,7 @@ describe("ShopifyAdmin bulk operations", () => {
           data: {
             bulkOperationRunQuery: {
               bulkOperation: null,
-              userErrors: [{ field: null, message: "in progress", code: "OPERATION_IN_PROGRESS" }],
+              userErrors: [{ field: null, message: "limit reached", code: "LIMIT_REACHED" }],
             },
           },
         },
@@ -232,7 +237,7 @@ describe("ShopifyAdmin bulk operations", () => {
     const { client } = admin("k.myshopify.com", fetchImpl);
     await expect(client.startBulkQuery("{ orders { nodes { id } } }")).rejects.toMatchObject({
       kind: "bulk",
-      code: "OPERATION_IN_PROGRESS",
+      code: "LIMIT_REACHED",
     });
   });
 });

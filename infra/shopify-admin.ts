@@ -7,20 +7,20 @@ import { Readable } from "node:stream";
 import { createInterface } from "node:readline";
 import type { ReadableStream as WebReadableStream } from "node:stream/web";
 import { createAdminApiClient, type AdminApiClient } from "@shopify/admin-api-client";
-import { ApiVersion } from "@shopify/shopify-api";
+import { ADMIN_API_VERSION } from "./shopify-api-version.ts";
 import { ExponentialBackoff, handleWhen, retry, type RetryPolicy } from "cockatiel";
 import {
   BULK_OPERATION_QUERY,
   BULK_RUN_MUTATION,
-  CURRENT_BULK_OPERATION_QUERY,
+  RUNNING_BULK_OPERATIONS_QUERY,
   type BulkOperation,
   type BulkOperationData,
   type BulkRunData,
-  type CurrentBulkOperationData,
   type PageInfo,
+  type RunningBulkOperationsData,
 } from "./shopify-queries.ts";
 
-export const ADMIN_API_VERSION: string = ApiVersion.October26;
+export { ADMIN_API_VERSION };
 
 export type ThrottleStatus = {
   maximumAvailable: number;
@@ -397,17 +397,24 @@ export class ShopifyAdmin {
       const page = select(data);
       if (!page) return;
       yield page.nodes;
-      after = page.pageInfo.hasNextPage ? page.pageInfo.endCursor : null;
+      after = page.pageInfo.hasNextPage ? (page.pageInfo.endCursor ?? null) : null;
     } while (after);
   }
 
-  /** Starts a bulk query. A refusal (e.g. OPERATION_IN_PROGRESS) throws with its code. */
+  /**
+   * Starts a bulk query, its output ungrouped (Shopify's default since 2026-01: faster, and our
+   * readers take lines in any order). A refusal throws with its code: LIMIT_REACHED when the
+   * shop's five concurrent bulk queries are taken (OPERATION_IN_PROGRESS before 2026-01).
+   */
   async startBulkQuery(bulkQuery: string, signal?: AbortSignal): Promise<BulkOperation> {
     const { data } = await this.request<BulkRunData>(BULK_RUN_MUTATION, {
-      variables: { query: bulkQuery },
+      variables: { query: bulkQuery, groupObjects: false },
       signal,
     });
-    const { bulkOperation, userErrors } = data.bulkOperationRunQuery;
+    const { bulkOperation, userErrors } = data.bulkOperationRunQuery ?? {
+      bulkOperation: null,
+      userErrors: [],
+    };
     if (userErrors.length || !bulkOperation) {
       const first = userErrors[0];
       throw new ShopifyAdminError("bulk", this.shop, first?.message ?? "bulk operation refused", {
@@ -422,14 +429,15 @@ export class ShopifyAdmin {
       variables: { id },
       signal,
     });
-    return data.node;
+    return data.bulkOperation ?? null;
   }
 
-  async currentBulkOperation(signal?: AbortSignal): Promise<BulkOperation | null> {
-    const { data } = await this.request<CurrentBulkOperationData>(CURRENT_BULK_OPERATION_QUERY, {
+  /** The app's bulk queries running at the shop now, newest first. */
+  async runningBulkOperations(signal?: AbortSignal): Promise<BulkOperation[]> {
+    const { data } = await this.request<RunningBulkOperationsData>(RUNNING_BULK_OPERATIONS_QUERY, {
       signal,
     });
-    return data.currentBulkOperation;
+    return data.bulkOperations.nodes;
   }
 
   /** Polls the operation with growing intervals until it ends (any terminal status). */
@@ -500,7 +508,7 @@ export function createShopifyAdmin(opts: ShopifyAdminOptions): ShopifyAdmin {
  * (Shopify's answer when nothing matched) yields nothing.
  */
 export async function* streamBulkResults<T>(
-  url: string | null,
+  url: string | null | undefined,
   opts: { signal?: AbortSignal; fetch?: typeof fetch; shop?: string } = {},
 ): AsyncGenerator<T> {
   if (!url) return;

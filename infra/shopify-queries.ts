@@ -1,8 +1,27 @@
 // The Admin GraphQL documents the worker sends to Shopify, and the shapes of what comes back.
-// Bulk queries obey Shopify's bulk rules: at most 5 connections, nested at most 2 deep, no
-// connection inside a list field, and every parent of a nested connection selects its `id`.
+// Every document here is validated in `npm test` against Shopify's published schema of the API
+// version we declare (tools/shopify-schema/), and the response types are generated from that same
+// schema by Shopify's codegen preset (`npm run codegen` → infra/shopify-types/): change a document,
+// run codegen, commit both. Bulk queries also obey Shopify's bulk rules: at most 5 connections,
+// nested at most 2 deep, no connection inside a list field, no first/last, and every parent of a
+// nested connection selects its `id`.
+import type {
+  BackfillCountsQuery,
+  BulkOperationQuery,
+  BulkRunMutation,
+  CatalogBulkQuery,
+  InventoryLevelsBulkQuery,
+  InventoryLevelsPageQuery,
+  LocationsQuery,
+  OrdersBulkQuery,
+  RefundLinesQuery,
+  RunningBulkOperationsQuery,
+  ShopQuery,
+} from "./shopify-types/admin.generated.d.ts";
+import type { BulkLine, ConnectionNode } from "./shopify-bulk-lines.ts";
 
 // ── Shop ─────────────────────────────────────────────────────────────────────────────────────
+/** The shop, and the access scopes the merchant granted us (Shopify's documented way to check). */
 export const SHOP_QUERY = /* GraphQL */ `
   query Shop {
     shop {
@@ -12,17 +31,14 @@ export const SHOP_QUERY = /* GraphQL */ `
       ianaTimezone
       currencyCode
     }
+    currentAppInstallation {
+      accessScopes {
+        handle
+      }
+    }
   }
 `;
-export type ShopData = {
-  shop: {
-    id: string;
-    name: string;
-    myshopifyDomain: string;
-    ianaTimezone: string;
-    currencyCode: string;
-  };
-};
+export type ShopData = ShopQuery;
 
 /** Totals for the backfill progress bar (limit: null asks for exact counts). */
 export const BACKFILL_COUNTS_QUERY = /* GraphQL */ `
@@ -37,8 +53,7 @@ export const BACKFILL_COUNTS_QUERY = /* GraphQL */ `
     }
   }
 `;
-export type Count = { count: number; precision: "EXACT" | "AT_LEAST" };
-export type BackfillCountsData = { productVariantsCount: Count | null; ordersCount: Count | null };
+export type BackfillCountsData = BackfillCountsQuery;
 
 // ── Locations (few: a paged query) ───────────────────────────────────────────────────────────
 export const LOCATIONS_QUERY = /* GraphQL */ `
@@ -58,21 +73,15 @@ export const LOCATIONS_QUERY = /* GraphQL */ `
     }
   }
 `;
-export type LocationNode = {
-  id: string;
-  legacyResourceId: string;
-  name: string;
-  isActive: boolean;
-  fulfillsOnlineOrders: boolean;
-};
-export type PageInfo = { hasNextPage: boolean; endCursor: string | null };
-export type LocationsData = { locations: { pageInfo: PageInfo; nodes: LocationNode[] } };
+export type LocationsData = LocationsQuery;
+export type LocationNode = LocationsQuery["locations"]["nodes"][number];
+export type PageInfo = { hasNextPage: boolean; endCursor?: string | null };
 
 // ── Catalog (bulk): variants with their product and inventory item inline, levels as children ─
 // Reading variants at the top keeps the nesting at two connections (variants → inventoryLevels);
 // products → variants → inventoryLevels would be three, which bulk operations refuse.
 export const CATALOG_BULK_QUERY = /* GraphQL */ `
-  {
+  query CatalogBulk {
     productVariants {
       edges {
         node {
@@ -95,6 +104,9 @@ export const CATALOG_BULK_QUERY = /* GraphQL */ `
             id
             tracked
             updatedAt
+            unitCost {
+              amount
+            }
             inventoryLevels {
               edges {
                 node {
@@ -116,34 +128,15 @@ export const CATALOG_BULK_QUERY = /* GraphQL */ `
     }
   }
 `;
-export type CatalogVariantRecord = {
-  id: string; // gid://shopify/ProductVariant/…
-  title: string;
-  sku: string | null;
-  price: string;
-  createdAt: string;
-  updatedAt: string;
-  product: {
-    id: string;
-    title: string;
-    handle: string;
-    vendor: string;
-    productType: string;
-    status: "ACTIVE" | "ARCHIVED" | "DRAFT";
-    updatedAt: string;
-  };
-  inventoryItem: { id: string; tracked: boolean; updatedAt: string };
-};
-export type Quantity = { name: string; quantity: number };
+type CatalogVariantNode = ConnectionNode<CatalogBulkQuery["productVariants"]>;
+export type CatalogVariantRecord = BulkLine<CatalogVariantNode>;
 /** A level line; its `__parentId` is the variant whose inventory item it belongs to. */
-export type CatalogLevelRecord = {
-  id: string; // gid://shopify/InventoryLevel/…?inventory_item_id=…
-  updatedAt: string;
-  location: { id: string };
-  quantities: Quantity[];
-  __parentId: string;
-};
+export type CatalogLevelRecord = BulkLine<
+  ConnectionNode<CatalogVariantNode["inventoryItem"]["inventoryLevels"]>,
+  true
+>;
 export type CatalogRecord = CatalogVariantRecord | CatalogLevelRecord;
+export type Quantity = { name: string; quantity: number };
 
 export function isCatalogLevel(r: CatalogRecord): r is CatalogLevelRecord {
   return r.id.startsWith("gid://shopify/InventoryLevel/");
@@ -155,16 +148,17 @@ export function ordersCreatedSince(since: Date): string {
   return `created_at:>='${since.toISOString().replace(/\.\d{3}Z$/, "Z")}'`;
 }
 
+const SINCE = "created_at:>='1970-01-01T00:00:00Z'";
+
 /**
- * Orders created since `since`, with their lines as child lines. Refunds come inline with ids and
- * dates only (a connection inside the refunds list is not allowed in bulk); a line's refunded
- * quantity is quantity − currentQuantity, and REFUND_LINES_QUERY fetches the refund lines of the few
- * refunds when per-refund detail is needed.
+ * Orders with their lines as child lines (the filter is replaced by ordersBulkQuery). Refunds come
+ * inline with ids and dates only (a connection inside the refunds list is not allowed in bulk); a
+ * line's refunded quantity is quantity − currentQuantity, and REFUND_LINES_QUERY fetches the
+ * refund lines of the few refunds when per-refund detail is needed.
  */
-export function ordersBulkQuery(since: Date): string {
-  return /* GraphQL */ `
-  {
-    orders(query: "${ordersCreatedSince(since)}", sortKey: CREATED_AT) {
+export const ORDERS_BULK_QUERY = /* GraphQL */ `
+  query OrdersBulk {
+    orders(query: "created_at:>='1970-01-01T00:00:00Z'", sortKey: CREATED_AT) {
       edges {
         node {
           id
@@ -206,26 +200,15 @@ export function ordersBulkQuery(since: Date): string {
     }
   }
 `;
+
+/** ORDERS_BULK_QUERY for the orders created since `since` (bulk queries take no variables). */
+export function ordersBulkQuery(since: Date): string {
+  return ORDERS_BULK_QUERY.replace(SINCE, ordersCreatedSince(since));
 }
-export type OrderRecord = {
-  id: string;
-  name: string;
-  createdAt: string;
-  cancelledAt: string | null;
-  sourceName: string | null;
-  retailLocation: { id: string } | null;
-  refunds: { id: string; createdAt: string | null }[];
-};
-export type OrderLineRecord = {
-  id: string;
-  quantity: number;
-  currentQuantity: number;
-  sku: string | null;
-  variant: { id: string } | null;
-  product: { id: string } | null;
-  originalUnitPriceSet: { shopMoney: { amount: string; currencyCode: string } };
-  __parentId: string;
-};
+
+type OrderNode = ConnectionNode<OrdersBulkQuery["orders"]>;
+export type OrderRecord = BulkLine<OrderNode>;
+export type OrderLineRecord = BulkLine<ConnectionNode<OrderNode["lineItems"]>, true>;
 export type OrdersRecord = OrderRecord | OrderLineRecord;
 
 export function isOrderLine(r: OrdersRecord): r is OrderLineRecord {
@@ -258,19 +241,18 @@ export const REFUND_LINES_QUERY = /* GraphQL */ `
   }
 `;
 export const REFUND_LINES_BATCH = 25;
-export type RefundLineNode = {
+export type RefundLinesData = RefundLinesQuery;
+/** A refund as the query returns it (nodes(ids:) answers null for an id it does not know). */
+export type RefundNode = {
   id: string;
-  quantity: number;
-  restockType: "CANCEL" | "LEGACY_RESTOCK" | "NO_RESTOCK" | "RETURN";
-  lineItem: { id: string };
+  createdAt?: string | null;
+  refundLineItems: { nodes: RefundLineNode[] };
 };
-export type RefundLinesData = {
-  nodes: ({
-    id: string;
-    createdAt: string | null;
-    refundLineItems: { nodes: RefundLineNode[] };
-  } | null)[];
-};
+/** RefundLineItem.id is nullable in Shopify's schema. */
+export type RefundLineNode = Extract<
+  RefundLinesQuery["nodes"][number],
+  { refundLineItems: unknown }
+>["refundLineItems"]["nodes"][number];
 
 // ── Inventory levels for reconciliation ─────────────────────────────────────────────────────
 /** One page of a location's levels (about 400 cost points with first: 100). */
@@ -289,9 +271,6 @@ export const INVENTORY_LEVELS_PAGE_QUERY = /* GraphQL */ `
           item {
             id
             tracked
-            variant {
-              id
-            }
           }
           quantities(names: ["available"]) {
             name
@@ -302,19 +281,14 @@ export const INVENTORY_LEVELS_PAGE_QUERY = /* GraphQL */ `
     }
   }
 `;
-export type LevelNode = {
-  id: string;
-  updatedAt: string;
-  item: { id: string; tracked: boolean; variant: { id: string } | null };
-  quantities: Quantity[];
-};
-export type InventoryLevelsPageData = {
-  location: { id: string; inventoryLevels: { pageInfo: PageInfo; nodes: LevelNode[] } } | null;
-};
+export type InventoryLevelsPageData = InventoryLevelsPageQuery;
+export type LevelNode = NonNullable<
+  InventoryLevelsPageQuery["location"]
+>["inventoryLevels"]["nodes"][number];
 
 /** Every level of every location in one bulk operation (for shops too big to page through). */
 export const INVENTORY_LEVELS_BULK_QUERY = /* GraphQL */ `
-  {
+  query InventoryLevelsBulk {
     locations(includeInactive: false) {
       edges {
         node {
@@ -340,14 +314,13 @@ export const INVENTORY_LEVELS_BULK_QUERY = /* GraphQL */ `
     }
   }
 `;
-export type LevelsBulkLocationRecord = { id: string };
-export type LevelsBulkLevelRecord = {
-  id: string;
-  updatedAt: string;
-  item: { id: string; tracked: boolean };
-  quantities: Quantity[];
-  __parentId: string; // the location
-};
+type LevelsBulkLocationNode = ConnectionNode<InventoryLevelsBulkQuery["locations"]>;
+export type LevelsBulkLocationRecord = BulkLine<LevelsBulkLocationNode>;
+/** A level line; its `__parentId` is the location. */
+export type LevelsBulkLevelRecord = BulkLine<
+  ConnectionNode<LevelsBulkLocationNode["inventoryLevels"]>,
+  true
+>;
 export type LevelsBulkRecord = LevelsBulkLocationRecord | LevelsBulkLevelRecord;
 
 export function isLevelsBulkLevel(r: LevelsBulkRecord): r is LevelsBulkLevelRecord {
@@ -360,24 +333,22 @@ export function availableOf(quantities: Quantity[]): number | null {
 }
 
 // ── Bulk operation control ──────────────────────────────────────────────────────────────────
-const BULK_FIELDS = /* GraphQL */ `
-  id
-  status
-  errorCode
-  createdAt
-  completedAt
-  objectCount
-  rootObjectCount
-  fileSize
-  url
-  partialDataUrl
-`;
-
+// groupObjects is always passed: its default changed (true → false in 2026-01) and grouping is
+// slower and fails more. Our readers take lines in any order (worker/backfill/orders.ts).
 export const BULK_RUN_MUTATION = /* GraphQL */ `
-  mutation BulkRun($query: String!) {
-    bulkOperationRunQuery(query: $query) {
+  mutation BulkRun($query: String!, $groupObjects: Boolean!) {
+    bulkOperationRunQuery(query: $query, groupObjects: $groupObjects) {
       bulkOperation {
-        ${BULK_FIELDS}
+        id
+        status
+        errorCode
+        createdAt
+        completedAt
+        objectCount
+        rootObjectCount
+        fileSize
+        url
+        partialDataUrl
       }
       userErrors {
         field
@@ -390,41 +361,53 @@ export const BULK_RUN_MUTATION = /* GraphQL */ `
 
 export const BULK_OPERATION_QUERY = /* GraphQL */ `
   query BulkOperation($id: ID!) {
-    node(id: $id) {
-      ... on BulkOperation {
-        ${BULK_FIELDS}
+    bulkOperation(id: $id) {
+      id
+      status
+      errorCode
+      createdAt
+      completedAt
+      objectCount
+      rootObjectCount
+      fileSize
+      url
+      partialDataUrl
+    }
+  }
+`;
+
+/**
+ * The app's bulk queries still running at the shop (up to five may run at once since 2026-01),
+ * newest first. Replaces the deprecated `currentBulkOperation`.
+ */
+export const RUNNING_BULK_OPERATIONS_QUERY = /* GraphQL */ `
+  query RunningBulkOperations {
+    bulkOperations(
+      first: 10
+      query: "operation_type:query AND status:running"
+      sortKey: CREATED_AT
+    ) {
+      nodes {
+        id
+        status
+        errorCode
+        createdAt
+        completedAt
+        objectCount
+        rootObjectCount
+        fileSize
+        url
+        partialDataUrl
       }
     }
   }
 `;
 
-export const CURRENT_BULK_OPERATION_QUERY = /* GraphQL */ `
-  query CurrentBulkOperation {
-    currentBulkOperation(type: QUERY) {
-      ${BULK_FIELDS}
-    }
-  }
-`;
-
-export type BulkOperationStatus =
-  "CREATED" | "RUNNING" | "COMPLETED" | "FAILED" | "CANCELING" | "CANCELED" | "EXPIRED";
-
-export type BulkOperation = {
-  id: string;
-  status: BulkOperationStatus;
-  errorCode: "ACCESS_DENIED" | "INTERNAL_SERVER_ERROR" | "TIMEOUT" | null;
-  createdAt: string;
-  completedAt: string | null;
-  objectCount: string; // UnsignedInt64 arrives as a string
-  rootObjectCount: string;
-  fileSize: string | null;
-  url: string | null; // null when the operation produced no objects
-  partialDataUrl: string | null;
-};
-
-export type BulkUserError = { field: string[] | null; message: string; code?: string | null };
-export type BulkRunData = {
-  bulkOperationRunQuery: { bulkOperation: BulkOperation | null; userErrors: BulkUserError[] };
-};
-export type BulkOperationData = { node: BulkOperation | null };
-export type CurrentBulkOperationData = { currentBulkOperation: BulkOperation | null };
+export type BulkOperation = NonNullable<BulkOperationQuery["bulkOperation"]>;
+export type BulkOperationStatus = BulkOperation["status"];
+export type BulkRunData = BulkRunMutation;
+export type BulkUserError = NonNullable<
+  BulkRunMutation["bulkOperationRunQuery"]
+>["userErrors"][number];
+export type BulkOperationData = BulkOperationQuery;
+export type RunningBulkOperationsData = RunningBulkOperationsQuery;

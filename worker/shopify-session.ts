@@ -1,16 +1,13 @@
 // The worker's way into a shop's Admin API: the offline session the web stored at install (sealed
 // in Postgres), with expiring offline tokens refreshed through @shopify/shopify-api and stored
-// back. A refresh token works once, so refreshes of one shop are serialized by an advisory lock,
-// and whoever comes second uses the session the first one stored.
+// back. Refreshes of one shop are serialized by an advisory lock, and whoever comes second uses
+// the session the first one stored: one refresh, not one per caller. (Since 2026-08 a used refresh
+// token stays valid until its replacement is used, so a refresh whose answer was not stored can be
+// retried with the token we hold.)
 import "@shopify/shopify-api/adapters/node";
-import {
-  ApiVersion,
-  HttpResponseError,
-  LogSeverity,
-  shopifyApi,
-  type Session,
-} from "@shopify/shopify-api";
+import { HttpResponseError, LogSeverity, shopifyApi, type Session } from "@shopify/shopify-api";
 import type { Env } from "../infra/env.ts";
+import { ADMIN_API_VERSION } from "../infra/shopify-api-version.ts";
 import { withTx, type Db } from "../infra/db.ts";
 import { secretBox, type SecretBox } from "../infra/crypto.ts";
 import type { Logger } from "../infra/log.ts";
@@ -42,7 +39,7 @@ export function createShopifySessions(env: Env, db: Db, log: Logger): ShopifySes
   const api = shopifyApi({
     apiKey: env.SHOPIFY_API_KEY,
     apiSecretKey: env.SHOPIFY_API_SECRET,
-    apiVersion: ApiVersion.October26,
+    apiVersion: ADMIN_API_VERSION,
     hostName: appUrl.host,
     hostScheme: appUrl.protocol === "http:" ? "http" : "https",
     isEmbeddedApp: true,

@@ -1,7 +1,9 @@
 // The backfill survives what production throws at it: a worker stopped in the middle resumes from
-// the run's cursor (completed steps skipped, the running bulk operation awaited by its id, not
-// started again); Shopify failing is recorded with a reason and retried; a backfill job Redis lost
-// (down at install) is enqueued again by the sweeper from its 'queued' run.
+// the run's cursor (completed steps skipped, the running bulk operations awaited by their ids, not
+// started again); the shop's bulk query slots all taken (LIMIT_REACHED) is waited out, not failed;
+// refund lines without an id (nullable in Shopify's schema) are skipped; Shopify failing is
+// recorded with a reason and retried; a backfill job Redis lost (down at install) is enqueued
+// again by the sweeper from its 'queued' run.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createDb, closeDb } from "../../infra/db.ts";
 import { secretBox } from "../../infra/crypto.ts";
@@ -24,6 +26,8 @@ import {
 const RESUME = "resume-gear.myshopify.com";
 const FLAKY = "flaky-gear.myshopify.com";
 const LOST = "lost-job-gear.myshopify.com";
+const BUSY = "busy-gear.myshopify.com";
+const NO_IDS = "no-ids-gear.myshopify.com";
 const small = { minProducts: 40, minVariants: 150, targetOrders: 1_500 };
 
 let env: StoreAndStack;
@@ -35,6 +39,8 @@ beforeAll(async () => {
         { domain: RESUME, ...small },
         { domain: FLAKY, ...small },
         { domain: LOST, ...small },
+        { domain: BUSY, ...small },
+        { domain: NO_IDS, ...small },
       ],
       // Bulk operations that take a while, so a worker can be stopped while one runs.
       bulk: { minDurationMs: 2_500 },
@@ -47,20 +53,19 @@ const q = async <T extends object>(sql: string, params: unknown[] = []) =>
   (await env.stack.db.query<T & Record<string, unknown>>(sql, params)).rows;
 
 describe("backfill resilience", () => {
-  it("a worker stopped mid-backfill hands the job back; the next one resumes at the running bulk operation", async () => {
+  it("a worker stopped mid-backfill hands the job back; the next one resumes at the running bulk operations", async () => {
     const id = await installFromAdmin(env.stack.webUrl, env.stack.db, RESUME);
-    // Wait until the orders export is running at Shopify (its id saved in the run's cursor).
+    // Wait until both exports run at Shopify (their ids saved in the run's cursor).
     const during = await waitFor(
-      "orders bulk operation started",
+      "catalog and orders bulk operations started",
       async () => {
         const r = await latestBackfill(env.stack.db, id);
-        return r?.state.ordersOp ? r : null;
+        return r?.state.catalogOp && r.state.ordersOp ? r : null;
       },
       30_000,
       50,
     );
-    expect(during.state.done).toEqual(["shop", "locations", "catalog"]);
-    const catalogSeconds = (during.state.seconds as Record<string, number>).catalog;
+    expect(during.state.done).toEqual(["shop", "locations"]);
     const code = await env.stack.stopWorker("SIGTERM");
     expect(code).toBe(0);
     const paused = (await latestBackfill(env.stack.db, id))!;
@@ -69,9 +74,10 @@ describe("backfill resilience", () => {
 
     await env.stack.startWorker();
     const { run } = await waitForBackfill(env.stack.db, id, { timeoutMs: 40_000 });
-    // The same orders operation was awaited and read; the catalog was not read again.
+    // The same two operations were awaited and read; none was started again.
+    expect(run.state.catalogOp).toBe(during.state.catalogOp);
     expect(run.state.ordersOp).toBe(during.state.ordersOp);
-    expect((run.state.seconds as Record<string, number>).catalog).toBe(catalogSeconds);
+    expect(env.fake.bulk.list(RESUME)).toHaveLength(2);
     const [counts] = await q<{ lines: number; forecasts: number }>(
       `SELECT (SELECT count(*)::int FROM order_lines WHERE shop_id = $1) AS lines,
               (SELECT count(*)::int FROM forecasts WHERE shop_id = $1) AS forecasts`,
@@ -84,6 +90,39 @@ describe("backfill resilience", () => {
       .reduce((s, o) => s + o.lineItems.length, 0);
     expect(counts!.lines).toBe(lines);
     expect(counts!.forecasts).toBeGreaterThan(100);
+  });
+
+  it("waits for a free bulk query slot when all five are taken (LIMIT_REACHED), without failing", async () => {
+    // Five exports of the shop run at Shopify (another instance of the app, a sweep...).
+    const store = env.fake.store(BUSY);
+    const five = Array.from(
+      { length: 5 },
+      () =>
+        env.fake.bulk.run(store, `{ products { edges { node { id } } } }`, {
+          apiVersion: "2026-10",
+        }).bulkOperation!,
+    );
+    const id = await installFromAdmin(env.stack.webUrl, env.stack.db, BUSY);
+    const { run } = await waitForBackfill(env.stack.db, id, { timeoutMs: 60_000 });
+    expect(run.error).toBeNull(); // no attempt failed on the way
+    const firstFreed = Math.min(...five.map((o) => env.fake.bulk.get(BUSY, o.id)!.completedAt!));
+    const catalog = env.fake.bulk.get(BUSY, Number(String(run.state.catalogOp).split("/").pop()))!;
+    expect(catalog.createdAt).toBeGreaterThanOrEqual(firstFreed);
+  });
+
+  it("skips refund lines Shopify returns without an id (RefundLineItem.id is nullable)", async () => {
+    env.fake.faults.nullRefundLineIds(NO_IDS);
+    const id = await installFromAdmin(env.stack.webUrl, env.stack.db, NO_IDS);
+    const { run } = await waitForBackfill(env.stack.db, id, { timeoutMs: 40_000 });
+    expect(run.error).toBeNull();
+    expect(run.stats.refundLinesWithoutId).toBeGreaterThan(0);
+    expect(run.stats.refundLines).toBe(0);
+    // The ledger still nets what was refunded (quantity − currentQuantity from the export).
+    const [r] = await q<{ refunded: number }>(
+      `SELECT COALESCE(SUM(refunded_qty), 0)::int AS refunded FROM order_lines WHERE shop_id = $1`,
+      [id],
+    );
+    expect(r!.refunded).toBeGreaterThan(0);
   });
 
   it("refreshes an expired offline token once, through shopify-api, and stores it back", async () => {
@@ -106,7 +145,7 @@ describe("backfill resilience", () => {
         clients.map(({ admin }) => admin.request<ShopData>(SHOP_QUERY)),
       );
       for (const a of answers) expect(a.data.shop.myshopifyDomain).toBe(RESUME);
-      // Two callers, one refresh (refresh tokens work once): the second used what the first stored.
+      // Two callers, one refresh: the second used what the first stored.
       const refreshes = env.fake.tokens.grants.filter((g) => g.grant === "refresh_token").length;
       expect(refreshes - refreshesBefore).toBe(1);
       const after = (await new SealedSessionStorage(

@@ -33,8 +33,12 @@ import {
   isCatalogLevel,
   isOrderLine,
   ordersBulkQuery,
+  BULK_RUN_MUTATION,
   type BackfillCountsData,
+  type BulkRunData,
+  type CatalogLevelRecord,
   type CatalogRecord,
+  type CatalogVariantRecord,
   type InventoryLevelsPageData,
   type LevelNode,
   type LocationNode,
@@ -191,17 +195,21 @@ describe("token exchange through @shopify/shopify-api", () => {
     expect(session.scope).toBe("read_products,read_inventory,read_orders,read_locations");
   });
 
-  it("refreshes, and a refresh token works only once", async () => {
+  it("refreshes; a used refresh token still works until its replacement is used (since 2026-08)", async () => {
     const first = await install(SHOP);
-    const { session } = await shopify.auth.refreshToken({
-      shop: SHOP,
-      refreshToken: first.refreshToken!,
-    });
-    expect(session.accessToken).not.toBe(first.accessToken);
-    expect(session.refreshToken).not.toBe(first.refreshToken);
-    await expect(
-      shopify.auth.refreshToken({ shop: SHOP, refreshToken: first.refreshToken! }),
-    ).rejects.toBeInstanceOf(HttpResponseError);
+    const refresh = (refreshToken: string) =>
+      shopify.auth.refreshToken({ shop: SHOP, refreshToken });
+    const { session: lost } = await refresh(first.refreshToken!);
+    expect(lost.accessToken).not.toBe(first.accessToken);
+    expect(lost.refreshToken).not.toBe(first.refreshToken);
+    // The app never stored that answer (a lost response): the token it holds still works.
+    const { session: kept } = await refresh(first.refreshToken!);
+    expect(kept.refreshToken).not.toBe(lost.refreshToken);
+    // Using the replacement retires the token it replaced.
+    const { session: next } = await refresh(kept.refreshToken!);
+    expect(next.accessToken).toMatch(/^shpat_/);
+    await expect(refresh(first.refreshToken!)).rejects.toBeInstanceOf(HttpResponseError);
+    await expect(refresh("shprt_unknown")).rejects.toBeInstanceOf(HttpResponseError);
   });
 
   it("gives an online token with the staff member behind the session token", async () => {
@@ -260,7 +268,8 @@ describe("Admin GraphQL", () => {
       ianaTimezone: "America/New_York",
       currencyCode: "USD",
     });
-    expect(cost).toMatchObject({ requestedQueryCost: 1, actualQueryCost: 1 });
+    // shop, the app installation and its access scopes: one point each.
+    expect(cost).toMatchObject({ requestedQueryCost: 3, actualQueryCost: 3 });
     expect(cost!.throttleStatus.maximumAvailable).toBe(2000);
     const other = adminFor(await install(SHOP2));
     expect((await other.request<ShopData>(SHOP_QUERY)).data.shop.myshopifyDomain).toBe(SHOP2);
@@ -415,41 +424,56 @@ describe("bulk operations", () => {
     admin = adminFor(await install(SHOP));
   });
 
-  it("reads the whole catalog as streamed JSONL with levels linked to their variants", async () => {
+  it("reads the whole catalog as streamed JSONL, ungrouped: levels anywhere, linked to their variants", async () => {
     const op = await admin.runBulkQuery(CATALOG_BULK_QUERY, { pollMs: 50 });
     expect(op.status).toBe("COMPLETED");
     expect(op.url).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/bulk-results\//);
-    const variants = new Map<string, CatalogRecord & { inventoryItem?: { id: string } }>();
-    let levels = 0;
+    const variants = new Map<string, CatalogVariantRecord>();
+    const levels: CatalogLevelRecord[] = [];
+    let before = 0; // levels that came before their variant
     let lines = 0;
     for await (const rec of admin.bulkRecords<CatalogRecord>(op)) {
       lines++;
       if (isCatalogLevel(rec)) {
-        levels++;
-        // A child always comes after its parent, and belongs to the parent's inventory item.
-        const parent = variants.get(rec.__parentId);
-        expect(parent).toBeDefined();
-        expect(levelInventoryItemId(rec.id)).toBe(
-          legacyId((parent as { inventoryItem: { id: string } }).inventoryItem.id),
-        );
-        const store = fake.store(SHOP);
-        const level = store.level(
-          Number(levelInventoryItemId(rec.id)),
-          Number(legacyId(rec.location.id)),
-        )!;
-        expect(availableOf(rec.quantities)).toBe(level.available);
+        if (!variants.has(rec.__parentId)) before++;
+        levels.push(rec);
       } else {
         expect(rec).not.toHaveProperty("__parentId");
         variants.set(rec.id, rec);
       }
     }
     const store = fake.store(SHOP);
+    for (const rec of levels) {
+      // Each level belongs to its parent's inventory item and holds the store's stock.
+      const parent = variants.get(rec.__parentId)!;
+      expect(levelInventoryItemId(rec.id)).toBe(legacyId(parent.inventoryItem.id));
+      const level = store.level(
+        Number(levelInventoryItemId(rec.id)),
+        Number(legacyId(rec.location.id)),
+      )!;
+      expect(availableOf(rec.quantities)).toBe(level.available);
+    }
+    expect(before).toBeGreaterThan(levels.length / 10); // shuffled, not grouped
     expect(variants.size).toBe(store.data.variants.length);
-    expect(levels).toBe(store.data.inventoryLevels.length);
+    expect(levels.length).toBe(store.data.inventoryLevels.length);
     expect(String(lines)).toBe(op.objectCount);
     expect(String(variants.size)).toBe(op.rootObjectCount);
     // The stock served is the generator's ledger: initial + restocks + returns − sales.
     expect(verifyLedger(store.data)).toEqual([]);
+  });
+
+  it("groups children right after their parent when asked with groupObjects: true", async () => {
+    const { data } = await admin.request<BulkRunData>(BULK_RUN_MUTATION, {
+      variables: { query: CATALOG_BULK_QUERY, groupObjects: true },
+    });
+    const op = await admin.waitForBulkOperation(data.bulkOperationRunQuery!.bulkOperation!.id, {
+      pollMs: 50,
+    });
+    let parent: string | null = null;
+    for await (const rec of admin.bulkRecords<CatalogRecord>(op)) {
+      if (isCatalogLevel(rec)) expect(rec.__parentId).toBe(parent);
+      else parent = rec.id;
+    }
   });
 
   it("reads 90 days of orders with their lines, and refund lines on request", async () => {
@@ -460,13 +484,15 @@ describe("bulk operations", () => {
     const orders = new Map<string, OrdersRecord>();
     const lineQty = new Map<string, number>();
     let units = 0;
+    const parents = new Set<string>();
     for await (const rec of streamBulkResults<OrdersRecord>(op.url)) {
       if (isOrderLine(rec)) {
-        expect(orders.has(rec.__parentId)).toBe(true);
+        parents.add(rec.__parentId);
         units += rec.quantity;
         lineQty.set(rec.id, rec.quantity - rec.currentQuantity);
       } else orders.set(rec.id, rec);
     }
+    for (const p of parents) expect(orders.has(p)).toBe(true);
     const store = fake.store(SHOP2);
     const expected = store.data.orders.filter((o) => o.createdAt >= since.getTime());
     expect(orders.size).toBe(expected.length);
@@ -492,12 +518,18 @@ describe("bulk operations", () => {
     }
   });
 
-  it("allows one bulk query at a time per shop and announces the end with bulk_operations/finish", async () => {
-    const started = await admin.startBulkQuery(CATALOG_BULK_QUERY);
+  it("runs five bulk queries at once per shop, refuses a sixth with LIMIT_REACHED, and announces the end with bulk_operations/finish", async () => {
+    const five = await Promise.all(
+      Array.from({ length: 5 }, () => admin.startBulkQuery(CATALOG_BULK_QUERY)),
+    );
     await expect(admin.startBulkQuery(CATALOG_BULK_QUERY)).rejects.toMatchObject({
       kind: "bulk",
-      code: "OPERATION_IN_PROGRESS",
+      code: "LIMIT_REACHED",
     });
+    const running = await admin.runningBulkOperations();
+    expect(running.map((o) => o.id).sort()).toEqual(five.map((o) => o.id).sort());
+    for (const op of five.slice(1)) await admin.waitForBulkOperation(op.id, { pollMs: 50 });
+    const started = five[0]!;
     const finished = waitFor(
       receivedWebhook("bulk_operations/finish", (b) => b.admin_graphql_api_id === started.id),
     );
@@ -596,6 +628,65 @@ describe("webhooks", () => {
       expect(parsed, h.topic).toMatchObject({ ok: true });
     }
     expect(JSON.parse(hooks[1]!.body).cancelled_at).toBeTruthy();
+    // Product webhooks carry no inventory_management since 2024-07; ids are JSON numbers with
+    // their GraphQL id beside them, as in Shopify's samples.
+    const body = JSON.parse(hooks[2]!.body);
+    expect(body.admin_graphql_api_id).toBe(`gid://shopify/Product/${body.id}`);
+    for (const v of body.variants) {
+      expect(v).not.toHaveProperty("inventory_management");
+      expect(typeof v.id).toBe("number");
+      expect(typeof v.inventory_item_id).toBe("number");
+      expect(v.admin_graphql_api_id).toBe(`gid://shopify/ProductVariant/${v.id}`);
+    }
+  });
+
+  it("sends inventory_items/update, locations/update and app/scopes_update in Shopify's shapes", async () => {
+    const s = store();
+    const { level } = trackedVariantInStock();
+    const cost = s.itemsById.get(level.inventoryItemId)!.unitCost;
+    const item = s.updateInventoryItem(level.inventoryItemId, { tracked: false, unitCost: "4.20" });
+    const name = s.locationsById.get(level.locationId)!.name;
+    const location = s.updateLocation(level.locationId, { name: "Renamed warehouse" });
+    s.updateScopes([...s.scopes, "read_all_orders"]);
+    const [itemHook, locationHook, scopesHook] = await Promise.all([
+      waitFor(receivedWebhook("inventory_items/update", (b) => b.id === item.id)),
+      waitFor(receivedWebhook("locations/update", (b) => b.id === location.id)),
+      waitFor(receivedWebhook("app/scopes_update", () => true)),
+    ]);
+    // The fields of Shopify's REST InventoryItem and Location, which these webhooks carry.
+    expect(Object.keys(JSON.parse(itemHook.body)).sort()).toEqual(
+      [
+        "admin_graphql_api_id",
+        "cost",
+        "country_code_of_origin",
+        "country_harmonized_system_codes",
+        "created_at",
+        "harmonized_system_code",
+        "id",
+        "province_code_of_origin",
+        "requires_shipping",
+        "sku",
+        "tracked",
+        "updated_at",
+      ].sort(),
+    );
+    expect(JSON.parse(itemHook.body)).toMatchObject({ tracked: false, cost: "4.20" });
+    expect(JSON.parse(locationHook.body)).toMatchObject({
+      id: location.id,
+      name: "Renamed warehouse",
+      active: true,
+      legacy: false,
+      admin_graphql_api_id: `gid://shopify/Location/${location.id}`,
+    });
+    expect(JSON.parse(scopesHook.body).current).toContain("read_all_orders");
+    for (const h of [itemHook, locationHook, scopesHook]) {
+      expect(h.valid).toBe(true);
+      expect(parsePayload(h.topic, JSON.parse(h.body)), h.topic).toMatchObject({ ok: true });
+    }
+    // Put the shop back as generated (a later test compares it with a fresh one).
+    s.updateScopes(s.scopes.filter((x) => x !== "read_all_orders"));
+    s.updateInventoryItem(item.id, { tracked: true, unitCost: cost });
+    s.updateLocation(location.id, { name });
   });
 
   it("sends the compliance topics", async () => {

@@ -3,7 +3,10 @@
 // the worker reads the shop, locations, catalog and orders through bulk operations → daily sales,
 // stock history and a forecast for every tracked variant. Then uninstall and reinstall.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { createDb, closeDb } from "../../infra/db.ts";
+import { DEFAULT_SCOPES } from "../../tools/fake-shopify/store.ts";
 import { localDate } from "../../tools/fake-shopify/time.ts";
+import { applyRetention } from "../../worker/schedules/retention.ts";
 import { waitFor } from "../support/stack.ts";
 import {
   installFromAdmin,
@@ -16,14 +19,27 @@ import {
 } from "../support/simulated-store.ts";
 
 const SHOP = "demo-gear.myshopify.com";
+// Both with 430 days of history: one granted read_all_orders from the start, one granted it later.
+const YEAR = "year-round.myshopify.com";
+const LATER = "granted-later.myshopify.com";
 const NOW = Date.now();
+const DAY = 86_400_000;
+const longHistory = { historyDays: 430, minProducts: 20, minVariants: 60, targetOrders: 2_500 };
 
 let env: StoreAndStack;
 let id: number;
 beforeAll(async () => {
   // A shop far from UTC: every local day (sales, stock history) must follow its time zone.
   env = await startStoreAndStack({
-    fake: { seed: 42, now: NOW, shops: [{ domain: SHOP, timezone: "Asia/Tokyo" }] },
+    fake: {
+      seed: 42,
+      now: NOW,
+      shops: [
+        { domain: SHOP, timezone: "Asia/Tokyo" },
+        { domain: YEAR, ...longHistory, scopes: [...DEFAULT_SCOPES, "read_all_orders"] },
+        { domain: LATER, ...longHistory },
+      ],
+    },
   });
 });
 afterAll(() => env?.close());
@@ -78,6 +94,9 @@ describe("install from the admin", () => {
     expect(pcts.length).toBeGreaterThan(3); // the bar moved on the way
     expect(run.state.catalogOp).toMatch(/^gid:\/\/shopify\/BulkOperation\//);
     expect(run.state.ordersOp).toMatch(/^gid:\/\/shopify\/BulkOperation\//);
+    // The two exports ran at Shopify at the same time (five bulk queries may since 2026-01).
+    const op = (gid: unknown) => env.fake.bulk.get(SHOP, Number(String(gid).split("/").pop()))!;
+    expect(op(run.state.ordersOp).createdAt).toBeLessThan(op(run.state.catalogOp).completedAt!);
     // bulk_operations/finish reached the waiting backfill (webhook → worker → Redis → waiter).
     expect(await env.stack.metric("radar_bulk_wakeups_total")).toBeGreaterThan(0);
 
@@ -149,6 +168,18 @@ describe("install from the admin", () => {
       ).map((r) => [r.day, r.units]),
     );
     for (const [day, units] of expected) expect(actual.get(day) ?? 0, day).toBe(units);
+    // The export was ungrouped and shuffled, as Shopify's is since 2026-01: many lines came
+    // before their order, and still every line of every order is in the ledger, once.
+    const lines = store.data.orders
+      .filter((o) => o.createdAt >= since)
+      .reduce((n, o) => n + o.lineItems.length, 0);
+    expect((await counts()).order_lines).toBe(lines);
+    expect(run.stats.orderLines).toBe(lines);
+    expect(run.stats.orderLinesBeforeTheirOrder).toBeGreaterThan(lines / 10);
+    const [staged] = await q<{ n: number }>(
+      `SELECT (SELECT count(*) FROM backfill_orders) + (SELECT count(*) FROM backfill_order_lines) AS n`,
+    );
+    expect(Number(staged!.n)).toBe(0);
     expect([...actual.values()].reduce((a, b) => a + b, 0)).toBe(
       [...expected.values()].reduce((a, b) => a + b, 0),
     );
@@ -200,6 +231,65 @@ describe("install from the admin", () => {
     } finally {
       await sync.close();
     }
+  });
+});
+
+describe("order history with read_all_orders", () => {
+  async function firstSaleDay(shopId: number): Promise<string> {
+    const [r] = await q<{ day: string }>(
+      `SELECT to_char(min(day), 'YYYY-MM-DD') AS day FROM daily_sales WHERE shop_id = $1`,
+      [shopId],
+    );
+    return r!.day;
+  }
+  const daysAgo = (day: string) => Math.round((NOW - Date.parse(`${day}T12:00:00Z`)) / DAY);
+
+  it("reads 400 days when the merchant granted it, and retention keeps them", async () => {
+    const yearId = await installFromAdmin(env.stack.webUrl, env.stack.db, YEAR);
+    const { run } = await waitForBackfill(env.stack.db, yearId, { timeoutMs: 120_000 });
+    expect(run.stats.orderDays).toBe(400);
+    const store = env.fake.store(YEAR);
+    const since = Date.parse(run.state.since as string);
+    expect(daysAgo(run.state.sinceDay as string)).toBeGreaterThanOrEqual(399);
+    const lines = store.data.orders
+      .filter((o) => o.createdAt >= since)
+      .reduce((n, o) => n + o.lineItems.length, 0);
+    const [ledger] = await q<{ n: number }>(
+      `SELECT count(*)::int AS n FROM order_lines WHERE shop_id = $1`,
+      [yearId],
+    );
+    expect(ledger!.n).toBe(lines);
+    const first = await firstSaleDay(yearId);
+    expect(daysAgo(first)).toBeGreaterThan(390);
+
+    // The daily retention job leaves every backfilled day in place.
+    const db = createDb(env.stack.databaseUrl, 2);
+    try {
+      const deleted = await applyRetention(db);
+      expect(deleted.daily_sales).toBe(0);
+      expect(deleted.order_lines).toBe(0);
+    } finally {
+      await closeDb(db);
+    }
+    expect(await firstSaleDay(yearId)).toBe(first);
+  });
+
+  it("reads 60 days without it, and 400 once app/scopes_update says it was granted", async () => {
+    const laterId = await installFromAdmin(env.stack.webUrl, env.stack.db, LATER);
+    const { run: first } = await waitForBackfill(env.stack.db, laterId, { timeoutMs: 120_000 });
+    expect(first.stats.orderDays).toBe(60);
+    expect(daysAgo(await firstSaleDay(laterId))).toBeLessThanOrEqual(60);
+
+    const store = env.fake.store(LATER);
+    store.updateScopes([...store.scopes, "read_all_orders"]);
+    const { run } = await waitForBackfill(env.stack.db, laterId, {
+      afterRunId: first.id,
+      timeoutMs: 120_000,
+    });
+    expect(run.stats.orderDays).toBe(400);
+    expect(daysAgo(await firstSaleDay(laterId))).toBeGreaterThan(390);
+    const [shop] = await q<{ scopes: string }>(`SELECT scopes FROM shops WHERE id = $1`, [laterId]);
+    expect(shop!.scopes.split(",")).toContain("read_all_orders");
   });
 });
 

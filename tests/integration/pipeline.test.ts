@@ -3,7 +3,9 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startStack, waitFor, type Stack } from "../support/stack.ts";
 import { installShop, settled, waitForForecast, type TestShop } from "../support/shop.ts";
 import {
+  inventoryItemPayload,
   levelPayload,
+  locationPayload,
   nextId,
   orderPayload,
   productPayload,
@@ -199,6 +201,92 @@ describe("catalog", () => {
       [shop.id],
     );
     expect(after.rowCount).toBe(0);
+  });
+});
+
+describe("tracking, cost and locations (inventory_items/*, locations/*)", () => {
+  async function item(shop: TestShop, itemId: number) {
+    const { rows } = await stack.db.query<{ tracked: boolean; unit_cost: string | null }>(
+      `SELECT tracked, unit_cost FROM inventory_items WHERE shop_id = $1 AND id = $2`,
+      [shop.id, itemId],
+    );
+    return rows[0];
+  }
+
+  it("learns tracking from inventory_items/update, not from products/update (which no longer says)", async () => {
+    const shop = await installShop(stack.webUrl, stack.db, "tracking-shop.myshopify.com");
+    const v = shop.variants[0]!;
+    await shop.send("inventory_levels/update", levelPayload(v.inventoryItemId, 1, 12, iso(5_000)));
+    await settled(stack.db, shop.domain);
+    await waitForForecast(stack.db, shop.id, v.id, (r) => r.available === 12);
+
+    await shop.send(
+      "inventory_items/update",
+      inventoryItemPayload(v.inventoryItemId, {
+        tracked: false,
+        updatedAt: iso(2_000),
+        cost: "7.50",
+      }),
+    );
+    await settled(stack.db, shop.domain);
+    expect(await item(shop, v.inventoryItemId)).toEqual({ tracked: false, unit_cost: "7.50" });
+    // Its forecast follows: an untracked item has no stockout to predict.
+    await waitForForecast(stack.db, shop.id, v.id, (r) => r.tracked === false);
+
+    // A later products/update (no inventory_management since 2024-07) leaves tracking alone, and
+    // an older inventory_items/update delivered late changes nothing.
+    await shop.send("products/update", productPayload(shop.productId, shop.variants));
+    await shop.send(
+      "inventory_items/update",
+      inventoryItemPayload(v.inventoryItemId, { tracked: true, updatedAt: iso(60_000) }),
+    );
+    await settled(stack.db, shop.domain);
+    expect((await item(shop, v.inventoryItemId))!.tracked).toBe(false);
+
+    await shop.send(
+      "inventory_items/update",
+      inventoryItemPayload(v.inventoryItemId, { tracked: true, updatedAt: iso(0) }),
+    );
+    await settled(stack.db, shop.domain);
+    expect((await item(shop, v.inventoryItemId))!.tracked).toBe(true);
+    await waitForForecast(stack.db, shop.id, v.id, (r) => r.tracked === true);
+  });
+
+  it("inventory_items/delete retires the variant and its stock", async () => {
+    const shop = await installShop(stack.webUrl, stack.db, "item-delete-shop.myshopify.com");
+    const v = shop.variants[1]!;
+    await shop.send("inventory_levels/update", levelPayload(v.inventoryItemId, 1, 3, iso(1_000)));
+    await settled(stack.db, shop.domain);
+    await shop.send("inventory_items/delete", { id: v.inventoryItemId });
+    await settled(stack.db, shop.domain);
+    expect(await item(shop, v.inventoryItemId)).toBeUndefined();
+    expect(await level(shop, v.inventoryItemId, 1)).toBeUndefined();
+    const { rows } = await stack.db.query(
+      `SELECT deleted_at FROM variants WHERE shop_id = $1 AND id = $2`,
+      [shop.id, v.id],
+    );
+    expect(rows[0]!.deleted_at).not.toBeNull();
+  });
+
+  it("keeps locations current; a deleted location's stock no longer counts", async () => {
+    const shop = await installShop(stack.webUrl, stack.db, "location-shop.myshopify.com");
+    const v = shop.variants[0]!;
+    await shop.send("locations/create", locationPayload(71, "Back room", iso(9_000)));
+    await shop.send("inventory_levels/update", levelPayload(v.inventoryItemId, 71, 8, iso(8_000)));
+    await shop.send("inventory_levels/update", levelPayload(v.inventoryItemId, 72, 5, iso(7_000)));
+    await shop.send("locations/update", locationPayload(71, "Stockroom", iso(6_000)));
+    await settled(stack.db, shop.domain);
+    const loc = await stack.db.query(
+      `SELECT name, active FROM locations WHERE shop_id = $1 AND id = 71`,
+      [shop.id],
+    );
+    expect(loc.rows[0]).toEqual({ name: "Stockroom", active: true });
+    await waitForForecast(stack.db, shop.id, v.id, (r) => r.available === 13);
+
+    await shop.send("locations/delete", { id: 71 });
+    await settled(stack.db, shop.domain);
+    expect(await level(shop, v.inventoryItemId, 71)).toBeUndefined();
+    await waitForForecast(stack.db, shop.id, v.id, (r) => r.available === 5);
   });
 });
 

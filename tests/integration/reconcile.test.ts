@@ -128,6 +128,25 @@ describe("reconciliation", () => {
     expect((await sweep(id)).corrected).toBe(0);
   });
 
+  it("learns that Shopify stopped tracking an item whose inventory_items/update was lost", async () => {
+    const { store, level: l, variantId } = trackedLevel(SHOP);
+    store.itemsById.get(l.inventoryItemId)!.tracked = false; // no webhook reaches us
+    await sweep(id);
+    const [item] = await q<{ tracked: boolean }>(
+      `SELECT tracked FROM inventory_items WHERE shop_id = $1 AND id = $2`,
+      [id, l.inventoryItemId],
+    );
+    expect(item!.tracked).toBe(false);
+    await waitFor("forecast follows", async () => {
+      const [f] = await q<{ tracked: boolean }>(
+        `SELECT tracked FROM forecasts WHERE shop_id = $1 AND variant_id = $2`,
+        [id, variantId],
+      );
+      return f?.tracked === false;
+    });
+    store.itemsById.get(l.inventoryItemId)!.tracked = true;
+  });
+
   it("repairs a dropped delivery of a live sale, paging a small shop within the cost bucket", async () => {
     const small = await installFromAdmin(env.stack.webUrl, env.stack.db, SMALL);
     await waitForBackfill(env.stack.db, small);

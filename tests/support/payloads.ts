@@ -27,7 +27,6 @@ export function productPayload(
     vendor?: string;
     updatedAt?: string;
     createdAt?: string;
-    tracked?: boolean;
   } = {},
 ) {
   return {
@@ -47,11 +46,54 @@ export function productPayload(
       sku: v.sku,
       price: v.price,
       inventory_item_id: v.inventoryItemId,
-      inventory_management: o.tracked === false ? null : "shopify",
       inventory_quantity: 0,
       created_at: o.createdAt ?? "2026-01-01T00:00:00Z",
       updated_at: o.updatedAt ?? new Date().toISOString(),
     })),
+  };
+}
+
+// Products webhooks say nothing of tracking since API 2024-07; the inventory item's own do.
+export function inventoryItemPayload(
+  id: number,
+  o: { tracked: boolean; updatedAt: string; cost?: string | null },
+) {
+  return {
+    id,
+    sku: `SKU-${id}`,
+    created_at: "2026-01-01T00:00:00Z",
+    updated_at: o.updatedAt,
+    requires_shipping: true,
+    cost: o.cost ?? null,
+    country_code_of_origin: null,
+    province_code_of_origin: null,
+    harmonized_system_code: null,
+    tracked: o.tracked,
+    country_harmonized_system_codes: [],
+    admin_graphql_api_id: `gid://shopify/InventoryItem/${id}`,
+  };
+}
+
+// The REST Location that locations/create|update carry.
+export function locationPayload(id: number, name: string, updatedAt: string, active = true) {
+  return {
+    id,
+    name,
+    address1: null,
+    address2: null,
+    city: "Ottawa",
+    zip: null,
+    province: null,
+    country: "CA",
+    phone: null,
+    created_at: "2026-01-01T00:00:00Z",
+    updated_at: updatedAt,
+    country_code: "CA",
+    country_name: "Canada",
+    province_code: null,
+    legacy: false,
+    active,
+    admin_graphql_api_id: `gid://shopify/Location/${id}`,
   };
 }
 

@@ -70,13 +70,18 @@ export async function startStack(
       throw new Error(`${err.message}\n--- web output ---\n${web.output()}`);
     },
   );
+  // An idle client can hear "terminating connection" while the pool ends and the database is
+  // dropped WITH (FORCE); without a listener the pool rethrows it as an uncaught exception and
+  // fails the run. Queries still reject as usual.
+  const db = new pg.Pool({ connectionString: databaseUrl, max: 3 });
+  db.on("error", () => {});
   const stack: Stack = {
     webUrl,
     workerUrl,
     databaseUrl,
     queuePrefix,
     env,
-    db: new pg.Pool({ connectionString: databaseUrl, max: 3 }),
+    db,
     web,
     worker: opts.worker === false ? (undefined as unknown as Proc) : await launchWorker(),
     async startWorker(extra) {

@@ -1,29 +1,26 @@
-// Bulk query operations: validated like Shopify's (at least one connection, at most five, nesting
-// at most two deep, no connection inside a list, nested connections need their parent's id),
-// run asynchronously (CREATED → RUNNING → COMPLETED), written as JSONL to a file served over HTTP
-// by a signed URL that expires, and announced by the bulk_operations/finish webhook.
+// Bulk query operations: validated like Shopify's (tools/shopify-schema/bulk-rules.ts), run
+// asynchronously (CREATED → RUNNING → COMPLETED), written as JSONL to a file served over HTTP by a
+// signed URL that expires, and announced by the bulk_operations/finish webhook. As in API 2026-01
+// and later: up to five query operations run at once per shop (then LIMIT_REACHED; one before
+// 2026-01, then OPERATION_IN_PROGRESS), and the output is ungrouped unless the query asked for
+// groupObjects: true — lines in a seeded shuffled order, children before or after their parent.
 import { createHmac, randomBytes, timingSafeEqual } from "node:crypto";
-import { createWriteStream, mkdirSync, rmSync } from "node:fs";
-import { once } from "node:events";
+import { mkdirSync, rmSync } from "node:fs";
 import { join } from "node:path";
 import type { GraphQLError } from "graphql";
 import {
   Kind,
   execute,
-  getNamedType,
-  getNullableType,
-  isListType,
   parse,
   validate,
   type DocumentNode,
-  type FragmentDefinitionNode,
-  type GraphQLCompositeType,
   type OperationDefinitionNode,
-  type SelectionSetNode,
 } from "graphql";
 import { adminSchema } from "./resolvers.ts";
 import { flattenBulkResult } from "./jsonl.ts";
-import { connectionNodeType, fieldsOf, fragmentsOf, isConnectionType } from "./query-schema.ts";
+import { groupedSink, shuffledSink } from "./jsonl-sink.ts";
+import { fragmentsOf } from "../shopify-schema/query-schema.ts";
+import { bulkQueryProblem } from "../shopify-schema/bulk-rules.ts";
 import type { ShopStore } from "./store.ts";
 import type { BulkApi, BulkWindow } from "./context.ts";
 
@@ -53,6 +50,7 @@ export type BulkRunResult = {
 
 type Op = Omit<BulkOperationView, "url" | "partialDataUrl"> & {
   shop: string;
+  grouped: boolean;
   file: string | null;
   partial: boolean;
   timer: NodeJS.Timeout | null;
@@ -66,8 +64,8 @@ export type BulkOptions = {
   minDurationMs: number;
   /** How long result URLs stay valid (Shopify: 7 days). */
   urlTtlMs: number;
-  /** Query operations that may run at once per shop. */
-  maxConcurrent: number;
+  /** Query operations that may run at once per shop (default: as the API version allows). */
+  maxConcurrent?: number;
   clock: () => number;
   onFinish: (store: ShopStore, op: BulkOperationView) => void;
 };
@@ -139,7 +137,16 @@ export class BulkOperations implements BulkApi {
     return latest ? this.view(latest) : null;
   }
 
-  run(store: ShopStore, query: string): BulkRunResult {
+  /** The shop's operations, oldest first. */
+  list(shop: string): BulkOperationView[] {
+    return [...this.ops.values()].filter((o) => o.shop === shop).map((o) => this.view(o));
+  }
+
+  run(
+    store: ShopStore,
+    query: string,
+    opts: { groupObjects?: boolean; apiVersion?: string } = {},
+  ): BulkRunResult {
     const invalid = (message: string): BulkRunResult => ({
       bulkOperation: null,
       userErrors: [{ field: ["query"], message, code: "INVALID" }],
@@ -152,22 +159,29 @@ export class BulkOperations implements BulkApi {
     }
     const errors = validate(adminSchema(), doc);
     if (errors.length) return invalid(`Invalid bulk query: ${errors[0]!.message}`);
-    const problem = bulkQueryProblem(doc);
+    const problem = bulkQueryProblem(doc, adminSchema());
     if (problem) return invalid(problem);
 
     const running = [...this.ops.values()].filter(
       (o) => o.shop === store.domain && ACTIVE.includes(o.status),
     );
-    if (running.length >= this.opts.maxConcurrent) {
+    const several = concurrentQueriesAllowed(opts.apiVersion);
+    if (running.length >= (this.opts.maxConcurrent ?? several)) {
       const gid = `gid://shopify/BulkOperation/${running[0]!.id}`;
       return {
         bulkOperation: null,
         userErrors: [
-          {
-            field: null,
-            message: `A bulk query operation for this app and shop is already in progress: ${gid}.`,
-            code: "OPERATION_IN_PROGRESS",
-          },
+          several > 1
+            ? {
+                field: null,
+                message: `Bulk operations limit reached: ${several} bulk query operations are already running for this app and shop. Please try again later.`,
+                code: "LIMIT_REACHED",
+              }
+            : {
+                field: null,
+                message: `A bulk query operation for this app and shop is already in progress: ${gid}.`,
+                code: "OPERATION_IN_PROGRESS",
+              },
         ],
       };
     }
@@ -176,6 +190,7 @@ export class BulkOperations implements BulkApi {
     const op: Op = {
       id: this.nextId,
       shop: store.domain,
+      grouped: opts.groupObjects === true,
       status: "CREATED",
       errorCode: null,
       type: "QUERY",
@@ -228,7 +243,7 @@ export class BulkOperations implements BulkApi {
     )!;
     const fragments = fragmentsOf(doc);
     const file = join(this.opts.dir, `bulk-${op.id}-${randomBytes(6).toString("hex")}.jsonl`);
-    const out = createWriteStream(file);
+    const out = op.grouped ? groupedSink(file) : shuffledSink(file, `bulk-${op.id}`);
     let bytes = 0;
     const window: BulkWindow = { offset: 0, size: BULK_WINDOW, more: false };
     for (;;) {
@@ -258,13 +273,12 @@ export class BulkOperations implements BulkApi {
         bytes += Buffer.byteLength(text);
         op.objectCount++;
         if (line.root) op.rootObjectCount++;
-        if (!out.write(text)) await once(out, "drain");
+        await out.write(text);
       }
       if (!window.more || isCanceling(op)) break;
       window.offset += window.size;
     }
-    out.end();
-    await once(out, "finish");
+    await out.close();
     op.file = file;
     op.fileSize = op.objectCount > 0 ? bytes : null;
 
@@ -300,123 +314,8 @@ function isCanceling(op: { status: BulkStatus }): boolean {
   return op.status === "CANCELING";
 }
 
-/** Why Shopify would refuse this as a bulk query, or null. */
-export function bulkQueryProblem(doc: DocumentNode): string | null {
-  const schema = adminSchema();
-  const ops = doc.definitions.filter(
-    (d): d is OperationDefinitionNode => d.kind === Kind.OPERATION_DEFINITION,
-  );
-  if (ops.length !== 1) return "Bulk queries must contain exactly one operation.";
-  const op = ops[0]!;
-  if (op.operation !== "query") return "Bulk queries must be query operations.";
-  const fragments = fragmentsOf(doc);
-  let connections = 0;
-  let problem: string | null = null;
-
-  const walk = (
-    type: GraphQLCompositeType,
-    set: SelectionSetNode,
-    depth: number,
-    inList: boolean,
-  ) => {
-    for (const sel of set.selections) {
-      if (problem) return;
-      if (sel.kind === Kind.INLINE_FRAGMENT) {
-        const cond = sel.typeCondition
-          ? (schema.getType(sel.typeCondition.name.value) as GraphQLCompositeType)
-          : type;
-        walk(cond, sel.selectionSet, depth, inList);
-        continue;
-      }
-      if (sel.kind === Kind.FRAGMENT_SPREAD) {
-        const frag = fragments[sel.name.value];
-        if (frag)
-          walk(
-            schema.getType(frag.typeCondition.name.value) as GraphQLCompositeType,
-            frag.selectionSet,
-            depth,
-            inList,
-          );
-        continue;
-      }
-      const def = fieldsOf(type)[sel.name.value];
-      if (!def || !sel.selectionSet) continue;
-      const named = getNamedType(def.type) as GraphQLCompositeType;
-      if (isConnectionType(named)) {
-        connections++;
-        if (inList) {
-          problem =
-            "Queries that contain a connection field within a list field are not currently supported.";
-          return;
-        }
-        if (depth + 1 > 2) {
-          problem = "Bulk queries cannot contain connections with a nesting depth greater than 2.";
-          return;
-        }
-        const nodeType = connectionNodeType(named);
-        for (const inner of sel.selectionSet.selections) {
-          if (inner.kind !== Kind.FIELD || !inner.selectionSet) continue;
-          let nodeSet: SelectionSetNode | undefined;
-          if (inner.name.value === "nodes") nodeSet = inner.selectionSet;
-          if (inner.name.value === "edges") {
-            const n = inner.selectionSet.selections.find(
-              (s) => s.kind === Kind.FIELD && s.name.value === "node",
-            );
-            if (n && n.kind === Kind.FIELD) nodeSet = n.selectionSet;
-          }
-          if (!nodeSet) continue;
-          if (hasNestedConnection(schema, nodeType, nodeSet, fragments) && !selectsId(nodeSet)) {
-            problem = `The parent 'node' field for a nested connection must select the 'id' field without an alias and must be of 'Node' type. Connection field: '${sel.name.value}'`;
-            return;
-          }
-          walk(nodeType, nodeSet, depth + 1, false);
-        }
-        continue;
-      }
-      walk(named, sel.selectionSet, depth, inList || isListType(getNullableType(def.type)));
-    }
-  };
-  walk(schema.getQueryType()!, op.selectionSet, 0, false);
-  if (problem) return problem;
-  if (connections === 0) return "Bulk queries must contain at least one connection.";
-  if (connections > 5) return "Bulk queries cannot contain more than 5 connections.";
-  return null;
-}
-
-function selectsId(set: SelectionSetNode): boolean {
-  return set.selections.some((s) => s.kind === Kind.FIELD && s.name.value === "id" && !s.alias);
-}
-
-function hasNestedConnection(
-  schema: ReturnType<typeof adminSchema>,
-  type: GraphQLCompositeType,
-  set: SelectionSetNode,
-  fragments: Record<string, FragmentDefinitionNode>,
-): boolean {
-  for (const sel of set.selections) {
-    if (sel.kind === Kind.FRAGMENT_SPREAD) {
-      const frag = fragments[sel.name.value];
-      if (
-        frag &&
-        hasNestedConnection(
-          schema,
-          schema.getType(frag.typeCondition.name.value) as GraphQLCompositeType,
-          frag.selectionSet,
-          fragments,
-        )
-      )
-        return true;
-      continue;
-    }
-    if (sel.kind === Kind.INLINE_FRAGMENT) {
-      if (hasNestedConnection(schema, type, sel.selectionSet, fragments)) return true;
-      continue;
-    }
-    const def = fieldsOf(type)[sel.name.value];
-    if (!def || !sel.selectionSet) continue;
-    const named = getNamedType(def.type) as GraphQLCompositeType;
-    if (isConnectionType(named)) return true;
-    if (hasNestedConnection(schema, named, sel.selectionSet, fragments)) return true;
-  }
-  return false;
+/** Bulk query operations an app may run at once per shop in an API version (Shopify's guide). */
+export function concurrentQueriesAllowed(apiVersion: string | undefined): number {
+  if (!apiVersion || apiVersion === "unstable") return 5;
+  return apiVersion >= "2026-01" ? 5 : 1;
 }

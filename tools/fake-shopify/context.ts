@@ -4,7 +4,12 @@ import type { ShopStore } from "./store.ts";
 import type { BulkOperationView, BulkRunResult } from "./bulk.ts";
 
 export type BulkApi = {
-  run(store: ShopStore, query: string): BulkRunResult;
+  run(
+    store: ShopStore,
+    query: string,
+    opts?: { groupObjects?: boolean; apiVersion?: string },
+  ): BulkRunResult;
+  list(shop: string): BulkOperationView[];
   cancel(shop: string, id: number): BulkRunResult;
   get(shop: string, id: number): BulkOperationView | null;
   current(shop: string): BulkOperationView | null;
@@ -21,5 +26,7 @@ export type GraphqlContext = {
   bulk: BulkApi;
   isBulk: boolean;
   now: number;
+  /** The version in the request's path (/admin/api/{version}/graphql.json). */
+  apiVersion?: string;
   bulkWindow?: BulkWindow;
 };

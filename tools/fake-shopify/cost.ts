@@ -14,7 +14,7 @@ import {
   type OperationDefinitionNode,
   type SelectionSetNode,
 } from "graphql";
-import { connectionNodeType, fieldsOf, isConnectionType } from "./query-schema.ts";
+import { connectionNodeType, fieldsOf, isConnectionType } from "../shopify-schema/query-schema.ts";
 
 const MUTATION_COST = 10;
 

@@ -12,7 +12,7 @@ import {
 } from "graphql";
 import { adminSchema } from "./resolvers.ts";
 import { actualCost, requestedCost, type CostInput } from "./cost.ts";
-import { fragmentsOf } from "./query-schema.ts";
+import { fragmentsOf } from "../shopify-schema/query-schema.ts";
 import type { LeakyBucket } from "./bucket.ts";
 import type { GraphqlContext } from "./context.ts";
 

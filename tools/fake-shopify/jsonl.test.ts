@@ -2,7 +2,6 @@ import { describe, expect, it } from "vitest";
 import { Kind, parse, type OperationDefinitionNode } from "graphql";
 import { adminSchema } from "./resolvers.ts";
 import { flattenBulkResult } from "./jsonl.ts";
-import { bulkQueryProblem } from "./bulk.ts";
 
 function lines(query: string, data: Record<string, unknown>) {
   const doc = parse(query);
@@ -90,33 +89,5 @@ describe("flattenBulkResult", () => {
         __parentId: "gid://shopify/ProductVariant/11",
       },
     ]);
-  });
-});
-
-describe("bulkQueryProblem", () => {
-  const problem = (q: string) => bulkQueryProblem(parse(q));
-
-  it("accepts the shapes Shopify accepts", () => {
-    expect(
-      problem(`{ orders { edges { node { id lineItems { edges { node { id } } } } } } }`),
-    ).toBeNull();
-  });
-
-  it("refuses what Shopify refuses", () => {
-    expect(problem(`{ shop { name } }`)).toMatch(/at least one connection/);
-    expect(
-      problem(
-        `{ products { nodes { id variants { nodes { id inventoryItem { id inventoryLevels { nodes { id } } } } } } } }`,
-      ),
-    ).toMatch(/nesting depth greater than 2/);
-    expect(
-      problem(`{ orders { nodes { id refunds { id refundLineItems { nodes { id } } } } } }`),
-    ).toMatch(/within a list field/);
-    expect(problem(`{ products { nodes { title variants { nodes { id } } } } }`)).toMatch(
-      /must select the 'id' field/,
-    );
-    expect(problem(`mutation { bulkOperationCancel(id: "x") { userErrors { message } } }`)).toMatch(
-      /query operations/,
-    );
   });
 });

@@ -12,7 +12,7 @@ import {
   type OperationDefinitionNode,
   type SelectionSetNode,
 } from "graphql";
-import { connectionNodeType, fieldsOf, isConnectionType } from "./query-schema.ts";
+import { connectionNodeType, fieldsOf, isConnectionType } from "../shopify-schema/query-schema.ts";
 
 export type JsonlLine = { root: boolean; object: Record<string, unknown> };
 

@@ -16,7 +16,20 @@ export type AccessToken = {
   userId: number | null;
 };
 
-type RefreshToken = { token: string; shop: string; expiresAt: number; scope: string };
+type RefreshToken = {
+  token: string;
+  shop: string;
+  expiresAt: number;
+  scope: string;
+  /** The refresh token this one replaced (retired when this one is first used). */
+  replaces: string | null;
+  firstUsedAt: number | null;
+};
+
+// Since 2026-08 a used refresh token stays valid until its replacement is used (so an app that
+// lost the refresh response can retry), for at most 30 days from its first use, and never beyond
+// its own 90-day life. Before, it worked for 60 minutes after its first use.
+const RETRY_WINDOW_MS = 30 * 86_400_000;
 
 export type TokenOptions = {
   apiKey: string;
@@ -114,6 +127,7 @@ export class TokenIssuer {
     online: boolean,
     expiring: boolean,
     userId: number | null,
+    replaces: string | null = null,
   ) {
     const now = this.o.clock();
     const prefix = online ? "shpua_" : "shpat_";
@@ -150,6 +164,8 @@ export class TokenIssuer {
         shop,
         scope,
         expiresAt: now + this.o.refreshTtlSeconds * 1000,
+        replaces,
+        firstUsedAt: null,
       };
       this.refresh.set(refresh.token, refresh);
       body.expires_in = this.o.accessTtlSeconds;
@@ -174,16 +190,25 @@ export class TokenIssuer {
 
     if (grant === "refresh_token") {
       const r = this.refresh.get(String(body.refresh_token ?? ""));
-      if (!r || r.shop !== shop || r.expiresAt <= this.o.clock()) {
+      const now = this.o.clock();
+      if (
+        !r ||
+        r.shop !== shop ||
+        r.expiresAt <= now ||
+        (r.firstUsedAt !== null && now > r.firstUsedAt + RETRY_WINDOW_MS)
+      ) {
         return fail(
           400,
           "invalid_grant",
           "The refresh token is invalid, expired or was already used.",
         );
       }
-      this.refresh.delete(r.token); // refresh tokens rotate: each one works once
+      r.firstUsedAt ??= now;
+      // Using a replacement retires the token it replaced; this one stays usable until its own
+      // replacement is used.
+      if (r.replaces) this.refresh.delete(r.replaces);
       this.grants.push({ shop, grant, online: false, expiring: true });
-      return { status: 200, body: this.issue(shop, r.scope, false, true, null) };
+      return { status: 200, body: this.issue(shop, r.scope, false, true, null, r.token) };
     }
 
     if (grant !== TOKEN_EXCHANGE)

@@ -352,10 +352,37 @@ const queryRoot: Record<string, R<unknown>> = {
   },
   currentBulkOperation: (_s, a, ctx) =>
     a.type === "MUTATION" ? null : ctx.bulk.current(ctx.store.domain),
+  bulkOperation: (_s, a, ctx) =>
+    ctx.bulk.get(ctx.store.domain, idOf(a.id as string, "BulkOperation") ?? -1),
+  bulkOperations: (_s, a, ctx) => {
+    // Newest first by default, as Shopify lists them.
+    let list = filtered(ctx, ctx.bulk.list(ctx.store.domain), a.query, bulkSearch);
+    list = sortBy(list, (b) =>
+      a.sortKey === "COMPLETED_AT" ? -(b.completedAt ?? Number.MAX_SAFE_INTEGER) : -b.createdAt,
+    );
+    return connect(ctx, list, a);
+  },
+  currentAppInstallation: (_s, _a, ctx) => ({
+    id: gid("AppInstallation", ctx.store.shop.id),
+    accessScopes: ctx.store.scopes.map((handle) => ({ handle, description: handle })),
+  }),
+};
+
+const bulkSearch: SearchSpec<BulkOperationView> = {
+  fields: {
+    id: { kind: "number", get: (b) => b.id },
+    created_at: { kind: "date", get: (b) => b.createdAt },
+    status: { kind: "string", get: (b) => b.status.toLowerCase() },
+    operation_type: { kind: "string", get: (b) => b.type.toLowerCase() },
+  },
 };
 
 const mutation: Record<string, R<unknown>> = {
-  bulkOperationRunQuery: (_s, a, ctx) => ctx.bulk.run(ctx.store, a.query as string),
+  bulkOperationRunQuery: (_s, a, ctx) =>
+    ctx.bulk.run(ctx.store, a.query as string, {
+      groupObjects: a.groupObjects as boolean,
+      apiVersion: ctx.apiVersion,
+    }),
   bulkOperationCancel: (_s, a, ctx) =>
     ctx.bulk.cancel(ctx.store.domain, idOf(a.id as string, "BulkOperation") ?? -1),
 };
@@ -370,7 +397,12 @@ const shop: Record<string, R<ShopInfo>> = {
       .formatToParts(new Date())
       .find((p) => p.type === "timeZoneName")?.value ?? "UTC",
   currencyCode: (s) => s.currency,
-  plan: () => ({ displayName: "Basic", partnerDevelopment: false, shopifyPlus: false }),
+  plan: () => ({
+    displayName: "Basic",
+    publicDisplayName: "Basic",
+    partnerDevelopment: false,
+    shopifyPlus: false,
+  }),
 };
 
 const location: Record<string, R<Location>> = {
@@ -438,6 +470,10 @@ const inventoryItem: Record<string, R<InventoryItem>> = {
   createdAt: (i) => isoUtc(i.createdAt),
   updatedAt: (i) => isoUtc(i.updatedAt),
   variant: (i, _a, ctx) => ctx.store.variantsById.get(i.variantId),
+  variants: (i, a, ctx) => {
+    const v = ctx.store.variantsById.get(i.variantId);
+    return connect(ctx, v ? [v] : [], a);
+  },
   inventoryLevels: (i, a, ctx) =>
     connect(ctx, filtered(ctx, ctx.store.levelsByItem.get(i.id) ?? [], a.query, levelSearch), a),
   inventoryLevel: (i, a, ctx) =>
@@ -526,7 +562,7 @@ const refund: Record<string, R<Refund>> = {
 };
 
 const refundLineItem: Record<string, R<RefundLine>> = {
-  id: (rl) => gid("RefundLineItem", rl.id),
+  id: (rl, _a, ctx) => (ctx.store.nullRefundLineIds ? null : gid("RefundLineItem", rl.id)),
   restocked: (rl) => rl.restockType !== "NO_RESTOCK",
   lineItem: (rl, _a, ctx) => lineOf(ctx, rl),
   location: (rl, _a, ctx) =>

@@ -1,5 +1,6 @@
-// The subset of the Admin GraphQL API the simulated store serves: names, types and arguments follow
-// Shopify's schema, so a query that validates here validates against Shopify for these fields.
+// The subset of the Admin GraphQL API the simulated store serves: names, types, arguments, defaults
+// and deprecations follow Shopify's published schema of the version we serve, which sdl.test.ts
+// checks, so a query that validates here validates against Shopify for these fields.
 
 const connection = (node: string) => `
 type ${node}Connection { edges: [${node}Edge!]! nodes: [${node}!]! pageInfo: PageInfo! }
@@ -29,7 +30,8 @@ enum LocationSortKeys { ID NAME }
 enum BulkOperationStatus { CANCELED CANCELING COMPLETED CREATED EXPIRED FAILED RUNNING }
 enum BulkOperationErrorCode { ACCESS_DENIED INTERNAL_SERVER_ERROR TIMEOUT }
 enum BulkOperationType { MUTATION QUERY }
-enum BulkOperationRunQueryUserErrorCode { INVALID OPERATION_IN_PROGRESS }
+enum BulkOperationUserErrorCode { INVALID LIMIT_REACHED OPERATION_IN_PROGRESS }
+enum BulkOperationsSortKeys { COMPLETED_AT CREATED_AT }
 
 interface Node { id: ID! }
 
@@ -39,7 +41,12 @@ type MoneyV2 { amount: Decimal! currencyCode: CurrencyCode! }
 type MoneyBag { shopMoney: MoneyV2! presentmentMoney: MoneyV2! }
 type UserError { field: [String!] message: String! }
 
-type ShopPlan { displayName: String! partnerDevelopment: Boolean! shopifyPlus: Boolean! }
+type ShopPlan {
+  displayName: String! @deprecated(reason: "Use \`publicDisplayName\` instead.")
+  publicDisplayName: String!
+  partnerDevelopment: Boolean!
+  shopifyPlus: Boolean!
+}
 type Shop implements Node {
   id: ID!
   name: String!
@@ -112,7 +119,8 @@ type InventoryItem implements Node {
   unitCost: MoneyV2
   createdAt: DateTime!
   updatedAt: DateTime!
-  variant: ProductVariant!
+  variant: ProductVariant! @deprecated(reason: "Use \`variants\` instead.")
+  variants(first: Int, last: Int, after: String, before: String): ProductVariantConnection
   inventoryLevels(${page}, query: String): InventoryLevelConnection!
   inventoryLevel(locationId: ID!): InventoryLevel
 }
@@ -179,7 +187,7 @@ type Refund implements Node {
   refundLineItems(${page}): RefundLineItemConnection!
 }
 type RefundLineItem {
-  id: ID!
+  id: ID
   quantity: Int!
   restockType: RefundLineItemRestockType!
   restocked: Boolean!
@@ -204,11 +212,14 @@ type BulkOperation implements Node {
   url: URL
   partialDataUrl: URL
 }
+${connection("BulkOperation")}
 type BulkOperationUserError {
   field: [String!]
   message: String!
-  code: BulkOperationRunQueryUserErrorCode
+  code: BulkOperationUserErrorCode
 }
+type AccessScope { description: String! handle: String! }
+type AppInstallation implements Node { id: ID! accessScopes: [AccessScope!]! }
 type BulkOperationRunQueryPayload { bulkOperation: BulkOperation userErrors: [BulkOperationUserError!]! }
 type BulkOperationCancelPayload { bulkOperation: BulkOperation userErrors: [UserError!]! }
 
@@ -229,13 +240,17 @@ type QueryRoot {
   inventoryItems(${page}, query: String): InventoryItemConnection!
   inventoryLevel(id: ID!): InventoryLevel
   order(id: ID!): Order
-  orders(${page}, sortKey: OrderSortKeys = ID, query: String): OrderConnection!
+  orders(${page}, sortKey: OrderSortKeys = PROCESSED_AT, query: String): OrderConnection!
   ordersCount(query: String, limit: Int = 10000): Count
   currentBulkOperation(type: BulkOperationType = QUERY): BulkOperation
+    @deprecated(reason: "Use \`bulkOperations\` with status filter instead.")
+  bulkOperation(id: ID!): BulkOperation
+  bulkOperations(${page}, query: String, sortKey: BulkOperationsSortKeys = CREATED_AT): BulkOperationConnection!
+  currentAppInstallation: AppInstallation!
 }
 
 type Mutation {
-  bulkOperationRunQuery(query: String!, groupObjects: Boolean = false): BulkOperationRunQueryPayload
+  bulkOperationRunQuery(query: String!, groupObjects: Boolean! = false): BulkOperationRunQueryPayload
   bulkOperationCancel(id: ID!): BulkOperationCancelPayload
 }
 `;

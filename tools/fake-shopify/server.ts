@@ -70,6 +70,8 @@ export type FakeShopify = {
     /** The next `count` GraphQL calls of the shop answer this HTTP status (default 502). */
     failGraphql(shop: string, count: number, status?: number): void;
     failNextBulk(shop: string, code?: BulkErrorCode): void;
+    /** RefundLineItem.id is nullable in Shopify's schema: answer null for the shop's refund lines. */
+    nullRefundLineIds(shop: string, on?: boolean): void;
   };
   live(shop: string): LiveSimulation;
   uninstall(shop: string): void;
@@ -160,7 +162,7 @@ export async function startFakeShopify(options: FakeShopifyOptions): Promise<Fak
     secret: options.appSecret,
     minDurationMs: options.bulk?.minDurationMs ?? 300,
     urlTtlMs: options.bulk?.urlTtlMs ?? 7 * DAY_MS,
-    maxConcurrent: options.bulk?.maxConcurrent ?? 1,
+    maxConcurrent: options.bulk?.maxConcurrent,
     clock: Date.now,
     onFinish: (store, op) => {
       log("bulk operation finished", { shop: store.domain, id: op.id, status: op.status });
@@ -263,7 +265,7 @@ export async function startFakeShopify(options: FakeShopifyOptions): Promise<Fak
       if (!body) return reply(400, { errors: { query: "Required parameter missing or invalid" } });
       const answer = await runGraphql(
         body,
-        { store, bulk, isBulk: false, now: Date.now() },
+        { store, bulk, isBulk: false, now: Date.now(), apiVersion: gql[1]! },
         buckets.get(store.domain)!,
       );
       return reply(answer.status, answer.body, { "x-shopify-api-version": gql[1]! });
@@ -396,6 +398,9 @@ export async function startFakeShopify(options: FakeShopifyOptions): Promise<Fak
       },
       failNextBulk(shop, code = "INTERNAL_SERVER_ERROR") {
         bulk.failNext.set(shop, code);
+      },
+      nullRefundLineIds(shop, on = true) {
+        knownStore(shop).nullRefundLineIds = on;
       },
     },
     live,

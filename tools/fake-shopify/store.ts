@@ -21,6 +21,9 @@ export type StoreEvent =
   | { topic: "inventory_levels/update"; at: number; level: InventoryLevel }
   | { topic: "products/update"; at: number; product: Product }
   | { topic: "products/delete"; at: number; productId: number }
+  | { topic: "inventory_items/update"; at: number; item: InventoryItem }
+  | { topic: "locations/update"; at: number; location: Location }
+  | { topic: "app/scopes_update"; at: number; previous: string[]; current: string[] }
   | { topic: "app/uninstalled" | "shop/redact"; at: number }
   | {
       topic: "customers/data_request" | "customers/redact";
@@ -39,6 +42,8 @@ export class ShopStore {
   readonly data: GeneratedShop;
   scopes: string[];
   installed = true;
+  /** Answer RefundLineItem.id as null (it is nullable in Shopify's schema). */
+  nullRefundLineIds = false;
   readonly clock: () => number;
   private readonly listeners = new Set<Listener>();
   private nextIds: Record<"order" | "line" | "refund" | "refundLine" | "po", number>;
@@ -380,6 +385,38 @@ export class ShopStore {
       this.levelsByItem.delete(id);
     }
     this.emit({ topic: "products/delete", at, productId });
+  }
+
+  /** The merchant turns stock tracking on or off for an item (or changes its cost). */
+  updateInventoryItem(
+    itemId: number,
+    patch: Partial<Pick<InventoryItem, "tracked" | "unitCost">>,
+    at = this.clock(),
+  ): InventoryItem {
+    const item = this.itemsById.get(itemId);
+    if (!item) throw new Error(`unknown inventory item ${itemId}`);
+    Object.assign(item, patch, { updatedAt: at });
+    this.emit({ topic: "inventory_items/update", at, item });
+    return item;
+  }
+
+  updateLocation(
+    locationId: number,
+    patch: Partial<Pick<Location, "name" | "isActive">>,
+    at = this.clock(),
+  ): Location {
+    const location = this.locationsById.get(locationId);
+    if (!location) throw new Error(`unknown location ${locationId}`);
+    Object.assign(location, patch, { updatedAt: at });
+    this.emit({ topic: "locations/update", at, location });
+    return location;
+  }
+
+  /** The merchant grants or removes access scopes (e.g. read_all_orders once Shopify approves). */
+  updateScopes(current: string[], at = this.clock()) {
+    const previous = this.scopes;
+    this.scopes = [...current];
+    this.emit({ topic: "app/scopes_update", at, previous, current: [...current] });
   }
 
   uninstall(at = this.clock()) {

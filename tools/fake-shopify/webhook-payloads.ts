@@ -1,12 +1,23 @@
-// Webhook bodies in Shopify's REST shapes (snake_case, legacy ids, timestamps in the shop's zone).
-// Orders carry a customer with email and addresses, as real ones do: our intake must drop them.
+// Webhook bodies in Shopify's REST shapes (snake_case, legacy ids as JSON numbers beside their
+// admin_graphql_api_id, timestamps in the shop's zone), as in Shopify's published samples for the
+// API version we serve. Orders carry a customer with email and addresses, as real ones do: our
+// intake must drop them. Product variants carry no inventory_management (nor fulfillment_service,
+// grams, weight): since 2024-07 tracking is told by inventory_items/* only.
 import { Rng } from "./random.ts";
 import { CITIES, FIRST_NAMES, LAST_NAMES, STREETS } from "./names.ts";
 import { gid, levelGid } from "./gid.ts";
 import { shopTimestamp } from "./time.ts";
 import type { BulkOperationView } from "./bulk.ts";
 import type { StoreEvent, ShopStore } from "./store.ts";
-import type { InventoryLevel, LineItem, Order, Product, Refund } from "./model.ts";
+import type {
+  InventoryItem,
+  InventoryLevel,
+  LineItem,
+  Location,
+  Order,
+  Product,
+  Refund,
+} from "./model.ts";
 
 type Json = Record<string, unknown>;
 
@@ -267,9 +278,7 @@ export function productJson(store: ShopStore, p: Product): Json {
         barcode: v.barcode,
         compare_at_price: v.compareAtPrice,
         created_at: shopTimestamp(tz, v.createdAt),
-        fulfillment_service: "manual",
         id: v.id,
-        inventory_management: tracked ? "shopify" : null,
         inventory_policy: "deny",
         position: v.position,
         price: v.price,
@@ -281,14 +290,10 @@ export function productJson(store: ShopStore, p: Product): Json {
         option1: v.option1,
         option2: null,
         option3: null,
-        grams: 450,
         image_id: null,
-        weight: 0.45,
-        weight_unit: "kg",
         inventory_item_id: v.inventoryItemId,
         inventory_quantity: tracked ? qty : 0,
         old_inventory_quantity: tracked ? qty : 0,
-        requires_shipping: true,
       };
     }),
     options: [
@@ -302,6 +307,48 @@ export function productJson(store: ShopStore, p: Product): Json {
     ],
     images: [],
     image: null,
+  };
+}
+
+function inventoryItemJson(store: ShopStore, i: InventoryItem): Json {
+  const tz = store.shop.timezone;
+  const variant = store.variantsById.get(i.variantId);
+  return {
+    id: i.id,
+    sku: variant?.sku ?? "",
+    created_at: shopTimestamp(tz, i.createdAt),
+    updated_at: shopTimestamp(tz, i.updatedAt),
+    requires_shipping: true,
+    cost: i.unitCost,
+    country_code_of_origin: null,
+    province_code_of_origin: null,
+    harmonized_system_code: null,
+    tracked: i.tracked,
+    country_harmonized_system_codes: [],
+    admin_graphql_api_id: gid("InventoryItem", i.id),
+  };
+}
+
+function locationJson(store: ShopStore, l: Location): Json {
+  const tz = store.shop.timezone;
+  return {
+    id: l.id,
+    name: l.name,
+    address1: null,
+    address2: null,
+    city: l.city,
+    zip: null,
+    province: null,
+    country: "US",
+    phone: null,
+    created_at: shopTimestamp(tz, l.createdAt),
+    updated_at: shopTimestamp(tz, l.updatedAt),
+    country_code: "US",
+    country_name: "United States",
+    province_code: null,
+    legacy: false,
+    active: l.isActive,
+    admin_graphql_api_id: gid("Location", l.id),
   };
 }
 
@@ -349,6 +396,17 @@ export function payloadFor(store: ShopStore, event: StoreEvent): Json {
       return productJson(store, event.product);
     case "products/delete":
       return { id: event.productId };
+    case "inventory_items/update":
+      return inventoryItemJson(store, event.item);
+    case "locations/update":
+      return locationJson(store, event.location);
+    case "app/scopes_update":
+      return {
+        id: store.shop.id,
+        previous: event.previous,
+        current: event.current,
+        updated_at: new Date(event.at).toISOString(),
+      };
     case "app/uninstalled":
       return shopJson(store);
     case "shop/redact":

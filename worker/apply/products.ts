@@ -1,6 +1,8 @@
 // products/create|update bring the catalog: product, its variants and their inventory items.
 // Last writer wins on the product's updated_at; variants missing from a newer payload were
-// deleted in Shopify. products/delete marks the product and its variants deleted and drops
+// deleted in Shopify. Since API 2024-07 the variants carry no `inventory_management`: whether an
+// item is tracked comes from inventory_items/create|update (worker/apply/inventory-items.ts), the
+// backfill and the reconciliation, never from a product webhook. products/delete marks the product and its variants deleted and drops
 // their forecasts (their history stays until shop/redact, like Shopify's own reports).
 import type { ProductEvent } from "../../domain/events.ts";
 import { dropForecasts } from "./drop-forecasts.ts";
@@ -54,11 +56,11 @@ export async function applyProduct(
     ],
   );
 
-  const items = v.filter((x) => x.inventory_item_id !== null);
-  const known = items.filter((x) => x.inventory_management !== undefined);
-  const unknown = items.filter((x) => x.inventory_management === undefined);
-  await upsertItems(tx, shop.id, p.updated_at, known, true);
-  await upsertItems(tx, shop.id, p.updated_at, unknown, false);
+  await linkItems(
+    tx,
+    shop.id,
+    v.filter((x) => x.inventory_item_id !== null),
+  );
 
   // Variants that disappeared from the product were deleted in Shopify.
   const removed = await tx.query<{ id: string }>(
@@ -97,29 +99,17 @@ export async function applyProductDelete(
 
 type VariantPayload = ProductEvent["variants"][number];
 
-// inventory_management "shopify" = Shopify tracks the stock, null = it does not; when the payload
-// does not say (absent), a known item keeps what we knew and a new one is assumed tracked.
-async function upsertItems(
-  tx: ApplyContext["tx"],
-  shopId: number,
-  updatedAt: string,
-  items: VariantPayload[],
-  saysTracked: boolean,
-) {
-  if (items.length === 0) return;
+// Links each variant's inventory item to it. An item seen first here is taken as tracked (what
+// Shopify does for a new product) with no timestamp of its own, so the item's own webhook, the
+// backfill or the reconciliation, whichever tells, always wins; a known item keeps what we knew.
+async function linkItems(tx: ApplyContext["tx"], shopId: number, variants: VariantPayload[]) {
+  if (variants.length === 0) return;
   await tx.query(
     `INSERT INTO inventory_items AS i (shop_id, id, variant_id, tracked, updated_at)
-     SELECT $1, x.id, x.variant_id, x.tracked, $5
-     FROM unnest($2::bigint[], $3::bigint[], $4::boolean[]) AS x(id, variant_id, tracked)
-     ON CONFLICT (shop_id, id) DO UPDATE SET
-       variant_id = EXCLUDED.variant_id, updated_at = EXCLUDED.updated_at
-       ${saysTracked ? ", tracked = EXCLUDED.tracked" : ""}`,
-    [
-      shopId,
-      items.map((x) => x.inventory_item_id),
-      items.map((x) => x.id),
-      items.map((x) => (saysTracked ? x.inventory_management === "shopify" : true)),
-      updatedAt,
-    ],
+     SELECT $1, x.id, x.variant_id, true, NULL
+     FROM unnest($2::bigint[], $3::bigint[]) AS x(id, variant_id)
+     ON CONFLICT (shop_id, id) DO UPDATE SET variant_id = EXCLUDED.variant_id
+     WHERE i.variant_id IS DISTINCT FROM EXCLUDED.variant_id`,
+    [shopId, variants.map((x) => x.inventory_item_id), variants.map((x) => x.id)],
   );
 }

@@ -1,7 +1,10 @@
 // A completed bulk operation for a query, surviving restarts: the operation id is saved the moment
 // Shopify accepts it, so a restarted worker waits for that operation instead of starting a second
-// one. Shopify runs one bulk query per app and shop at a time: when another is in progress (ours
-// from a crashed attempt, or a reconciliation's) we wait for it to end, then start ours.
+// one. Since 2026-01 Shopify runs up to five bulk queries per app and shop at once (the backfill
+// starts its catalog and orders exports together, a reconciliation may run beside them); when all
+// five are taken Shopify answers LIMIT_REACHED (OPERATION_IN_PROGRESS before 2026-01), and we wait
+// for one of ours to end, then start ours. That is a wait, not a failure.
+import { setTimeout as sleep } from "node:timers/promises";
 import type { ShopifyAdmin } from "../../infra/shopify-admin.ts";
 import { ShopifyAdminError, bulkNotCompleted } from "../../infra/shopify-admin.ts";
 import type { BulkOperation } from "../../infra/shopify-queries.ts";
@@ -21,27 +24,65 @@ export type BulkRun = {
   /** Called on every poll (heartbeat, progress). */
   onPoll?: (op: BulkOperation) => void | Promise<void>;
   pollMs?: number;
+  /** Longest sleep between attempts to start while the shop's bulk query slots are taken. */
+  maxSlotWaitMs?: number;
 };
 
 // Operations that failed on Shopify's side are started again this many times within one attempt.
 const RESTARTS = 2;
+const SLOT_CODES = new Set(["LIMIT_REACHED", "OPERATION_IN_PROGRESS"]);
+
+/** Starts the query unless an operation for it is already saved; returns its id. */
+export async function startedBulkOperation(query: string, r: BulkRun): Promise<string> {
+  if (r.savedId) return r.savedId;
+  let wait = 1_000;
+  for (;;) {
+    try {
+      const started = await r.admin.startBulkQuery(query, r.signal);
+      await r.save(started.id);
+      return started.id;
+    } catch (err) {
+      if (!(err instanceof ShopifyAdminError) || !SLOT_CODES.has(err.code ?? "")) throw err;
+      await waitForSlot(r, wait);
+      wait = Math.min(wait * 2, r.maxSlotWaitMs ?? 30_000);
+    }
+  }
+}
+
+// Until one of the running operations finishes (its webhook wakes us) or the time is up, then the
+// caller tries again: the slot may go to someone else, or free up without a webhook reaching us.
+async function waitForSlot(r: BulkRun, ms: number) {
+  const running = await r.admin.runningBulkOperations(r.signal);
+  r.log.info(
+    { shop: r.admin.shop, running: running.map((o) => o.id), retryInMs: ms },
+    "the shop's bulk query slots are taken; waiting for one",
+  );
+  // A nap cut short by the first of those operations to finish, or by the worker stopping.
+  const done = new AbortController();
+  const nap = sleep(ms, undefined, {
+    signal: r.signal ? AbortSignal.any([done.signal, r.signal]) : done.signal,
+  });
+  nap.catch(() => {});
+  try {
+    await Promise.race([nap, ...running.map((o) => r.wake.finished(o.id))]);
+  } finally {
+    done.abort();
+  }
+  r.signal?.throwIfAborted();
+}
 
 export async function completedBulkOperation(query: string, r: BulkRun): Promise<BulkOperation> {
   let id = r.savedId;
   let restarts = 0;
   for (;;) {
-    if (id) {
-      const op = await waitFor(r, id).catch(async (err) => {
-        // Gone (Shopify keeps operations for a week; a simulated store forgets on restart).
-        if ((await r.admin.bulkOperation(id!, r.signal)) === null) return null;
-        throw err;
-      });
-      if (!op) {
-        id = null;
-        await r.save(null);
-        continue;
-      }
-      if (op.status === "COMPLETED") return op;
+    id = await startedBulkOperation(query, { ...r, savedId: id });
+    const op = await waitFor(r, id).catch(async (err) => {
+      // Gone (Shopify keeps operations for a week; a simulated store forgets on restart).
+      if ((await r.admin.bulkOperation(id!, r.signal)) === null) return null;
+      throw err;
+    });
+    if (op?.status === "COMPLETED") return op;
+    if (op) {
       r.log.warn(
         { shop: r.admin.shop, op: op.id, status: op.status, errorCode: op.errorCode },
         "bulk operation did not complete; starting it again",
@@ -49,24 +90,9 @@ export async function completedBulkOperation(query: string, r: BulkRun): Promise
       if (op.errorCode === "ACCESS_DENIED" || ++restarts > RESTARTS) {
         throw bulkNotCompleted(r.admin.shop, op);
       }
-      id = null;
-      await r.save(null);
     }
-    try {
-      const started = await r.admin.startBulkQuery(query, r.signal);
-      id = started.id;
-      await r.save(id);
-    } catch (err) {
-      if (!(err instanceof ShopifyAdminError) || err.code !== "OPERATION_IN_PROGRESS") throw err;
-      const current = await r.admin.currentBulkOperation(r.signal);
-      if (current && ["CREATED", "RUNNING", "CANCELING"].includes(current.status)) {
-        r.log.info(
-          { shop: r.admin.shop, op: current.id },
-          "another bulk operation runs; waiting for it",
-        );
-        await waitFor(r, current.id);
-      }
-    }
+    id = null;
+    await r.save(null);
   }
 }
 
@@ -84,14 +110,11 @@ async function waitFor(r: BulkRun, id: string): Promise<BulkOperation> {
   }
 }
 
-/** A backfill step's bulk operation: its id lives in the run's cursor, polls are heartbeats. */
-export function backfillBulkOperation(
-  ctx: BackfillContext,
-  query: string,
-  saved: "catalogOp" | "ordersOp",
-): Promise<BulkOperation> {
+type SavedOp = "catalogOp" | "ordersOp";
+
+function backfillRun(ctx: BackfillContext, saved: SavedOp): BulkRun {
   const { progress } = ctx;
-  return completedBulkOperation(query, {
+  return {
     admin: ctx.admin,
     wake: ctx.wake,
     log: ctx.log,
@@ -102,5 +125,23 @@ export function backfillBulkOperation(
       await progress.save();
     },
     onPoll: () => progress.beat(),
-  });
+  };
+}
+
+/** Starts a backfill step's export ahead of the step (several run at once at Shopify). */
+export async function startBackfillBulkOperation(
+  ctx: BackfillContext,
+  query: string,
+  saved: SavedOp,
+): Promise<void> {
+  await startedBulkOperation(query, backfillRun(ctx, saved));
+}
+
+/** A backfill step's bulk operation: its id lives in the run's cursor, polls are heartbeats. */
+export function backfillBulkOperation(
+  ctx: BackfillContext,
+  query: string,
+  saved: SavedOp,
+): Promise<BulkOperation> {
+  return completedBulkOperation(query, backfillRun(ctx, saved));
 }

@@ -13,6 +13,7 @@ export type CatalogVariantRow = {
   price: string | null;
   inventoryItemId: string;
   tracked: boolean;
+  unitCost: string | null;
   itemUpdatedAt: string;
   createdAt: string;
   updatedAt: string;
@@ -92,17 +93,20 @@ export async function writeCatalogBatch(
     ],
   );
   await tx.query(
-    `INSERT INTO inventory_items AS i (shop_id, id, variant_id, tracked, updated_at)
-     SELECT $1, x.id, x.variant_id, x.tracked, x.updated_at
-     FROM unnest($2::bigint[], $3::bigint[], $4::boolean[], $5::timestamptz[]) AS x(id, variant_id, tracked, updated_at)
+    `INSERT INTO inventory_items AS i (shop_id, id, variant_id, tracked, unit_cost, updated_at)
+     SELECT $1, x.id, x.variant_id, x.tracked, x.cost, x.updated_at
+     FROM unnest($2::bigint[], $3::bigint[], $4::boolean[], $5::numeric[], $6::timestamptz[])
+       AS x(id, variant_id, tracked, cost, updated_at)
      ON CONFLICT (shop_id, id) DO UPDATE SET
-       variant_id = EXCLUDED.variant_id, tracked = EXCLUDED.tracked, updated_at = EXCLUDED.updated_at
+       variant_id = EXCLUDED.variant_id, tracked = EXCLUDED.tracked, unit_cost = EXCLUDED.unit_cost,
+       updated_at = EXCLUDED.updated_at
      WHERE i.updated_at IS NULL OR i.updated_at <= EXCLUDED.updated_at`,
     [
       shopId,
       variants.map((v) => v.inventoryItemId),
       variants.map((v) => v.id),
       variants.map((v) => v.tracked),
+      variants.map((v) => v.unitCost),
       variants.map((v) => v.itemUpdatedAt),
     ],
   );

@@ -7,9 +7,10 @@ import {
   CATALOG_BULK_QUERY,
   availableOf,
   isCatalogLevel,
+  ordersBulkQuery,
   type CatalogRecord,
 } from "../../infra/shopify-queries.ts";
-import { backfillBulkOperation } from "./bulk.ts";
+import { backfillBulkOperation, startBackfillBulkOperation } from "./bulk.ts";
 import {
   markMissingVariantsDeleted,
   writeCatalogBatch,
@@ -22,6 +23,11 @@ import type { BackfillContext } from "./context.ts";
 
 export async function catalogStep(ctx: BackfillContext): Promise<void> {
   const { progress } = ctx;
+  // Both exports run at Shopify at once (five bulk queries may since 2026-01): the orders are
+  // being written while we read the catalog.
+  await startBackfillBulkOperation(ctx, CATALOG_BULK_QUERY, "catalogOp");
+  const orders = ordersBulkQuery(new Date(progress.state.since!));
+  await startBackfillBulkOperation(ctx, orders, "ordersOp");
   const op = await backfillBulkOperation(ctx, CATALOG_BULK_QUERY, "catalogOp");
   const snapshotAt = op.createdAt;
   const total = progress.state.totals?.variants || Number(op.rootObjectCount) || 1;
@@ -76,10 +82,11 @@ export async function catalogStep(ctx: BackfillContext): Promise<void> {
         id,
         productId,
         title: rec.title,
-        sku: rec.sku,
+        sku: rec.sku ?? null,
         price: rec.price ?? null,
         inventoryItemId: legacyId(rec.inventoryItem.id),
         tracked: rec.inventoryItem.tracked,
+        unitCost: rec.inventoryItem.unitCost?.amount ?? null,
         itemUpdatedAt: rec.inventoryItem.updatedAt,
         createdAt: rec.createdAt,
         updatedAt: rec.updatedAt,

@@ -11,8 +11,6 @@ export type BackfillContext = {
   db: Db;
   log: Logger;
   admin: ShopifyAdmin;
-  /** Granted access scopes (read_all_orders widens the order history read). */
-  scopes: string[];
   wake: BulkWake;
   shop: BackfillShop;
   runId: string;

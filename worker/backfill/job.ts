@@ -64,13 +64,12 @@ export function backfillProcessor(d: BackfillDeps) {
     const progress = new RunProgress(d.db.pool, shopId, runId, run.state ?? {}, run.stats ?? {});
     const attempt = `attempt ${job.attemptsMade + 1} of ${job.opts.attempts ?? 1}`;
     try {
-      const { admin, scopes } = await d.sessions.adminFor(run.domain, { log });
+      const { admin } = await d.sessions.adminFor(run.domain, { log });
       let lastCheck = 0;
       const ctx: BackfillContext = {
         db: d.db,
         log,
         admin,
-        scopes,
         wake: d.wake,
         shop: { id: shopId, domain: run.domain, timezone: run.timezone },
         runId,

@@ -1,10 +1,11 @@
 // Writes one batch of order lines from the orders export into the same ledger the order webhooks
-// write (order_lines, keyed by line item id), then refreshes the daily sales of the cells the batch
-// touched with the webhooks' own function. A cancelled order keeps its lines with cancelled_at
+// write (order_lines, keyed by line item id). A cancelled order keeps its lines with cancelled_at
 // (they count for nothing); a line's refunded quantity is what Shopify no longer counts as sold
 // (quantity − currentQuantity), never lowered below what refund webhooks already recorded.
+// Daily sales are derived once the whole export is in (refreshWindowSales): the export is
+// ungrouped, so a batch touches cells all over the window, and refreshing them per batch would
+// recompute most cells many times.
 import type { Tx } from "../../infra/db.ts";
-import { refreshDailySales, type SalesCell } from "../apply/daily-sales.ts";
 
 export type OrderLineRow = {
   lineItemId: string;
@@ -23,9 +24,9 @@ export async function writeOrderLines(
   shopId: number,
   timezone: string,
   lines: OrderLineRow[],
-): Promise<{ written: number; variants: string[] }> {
-  if (lines.length === 0) return { written: 0, variants: [] };
-  const { rows } = await tx.query<SalesCell>(
+): Promise<number> {
+  if (lines.length === 0) return 0;
+  const { rowCount } = await tx.query(
     `INSERT INTO order_lines AS o
        (shop_id, line_item_id, order_id, variant_id, location_id, ordered_at, day, quantity, unit_price,
         refunded_qty, cancelled_at)
@@ -38,8 +39,7 @@ export async function writeOrderLines(
        cancelled_at = COALESCE(o.cancelled_at, EXCLUDED.cancelled_at),
        refunded_qty = GREATEST(o.refunded_qty, EXCLUDED.refunded_qty)
      WHERE o.cancelled_at IS DISTINCT FROM COALESCE(o.cancelled_at, EXCLUDED.cancelled_at)
-        OR o.refunded_qty < EXCLUDED.refunded_qty
-     RETURNING variant_id, location_id, to_char(day, 'YYYY-MM-DD') AS day`,
+        OR o.refunded_qty < EXCLUDED.refunded_qty`,
     [
       shopId,
       timezone,
@@ -54,7 +54,41 @@ export async function writeOrderLines(
       lines.map((l) => l.cancelledAt),
     ],
   );
-  // Only cells whose lines changed: a reinstall over unchanged history rewrites nothing.
-  const variants = await refreshDailySales(tx, shopId, rows);
-  return { written: rows.length, variants };
+  return rowCount ?? 0;
+}
+
+/**
+ * Derives the daily sales of up to `limit` variants (those after `afterVariant`) from the ledger,
+ * for every day since `sinceDay`, the way refreshDailySales does for a webhook's cells. Only cells
+ * whose figures changed are written: a reinstall over unchanged history rewrites nothing.
+ * Returns the last variant done, or null when none are left.
+ */
+export async function refreshWindowSales(
+  tx: Tx,
+  shopId: number,
+  sinceDay: string,
+  afterVariant: string,
+  limit: number,
+): Promise<string | null> {
+  const { rows } = await tx.query<{ variant_id: string }>(
+    `SELECT DISTINCT variant_id::text FROM order_lines
+     WHERE shop_id = $1 AND variant_id > $2::bigint AND day >= $3::date
+     ORDER BY variant_id LIMIT $4`,
+    [shopId, afterVariant, sinceDay, limit],
+  );
+  if (rows.length === 0) return null;
+  await tx.query(
+    `INSERT INTO daily_sales AS s (shop_id, variant_id, location_id, day, units, revenue)
+     SELECT $1, o.variant_id, o.location_id, o.day,
+            COALESCE(SUM(o.quantity - o.refunded_qty) FILTER (WHERE o.cancelled_at IS NULL), 0),
+            COALESCE(SUM((o.quantity - o.refunded_qty) * o.unit_price) FILTER (WHERE o.cancelled_at IS NULL), 0)
+     FROM order_lines o
+     WHERE o.shop_id = $1 AND o.variant_id = ANY($2::bigint[]) AND o.day >= $3::date
+     GROUP BY o.variant_id, o.location_id, o.day
+     ON CONFLICT (shop_id, variant_id, location_id, day) DO UPDATE
+       SET units = EXCLUDED.units, revenue = EXCLUDED.revenue
+       WHERE s.units IS DISTINCT FROM EXCLUDED.units OR s.revenue IS DISTINCT FROM EXCLUDED.revenue`,
+    [shopId, rows.map((r) => r.variant_id), sinceDay],
+  );
+  return rows.at(-1)!.variant_id;
 }

@@ -9,6 +9,7 @@ import {
   REFUND_LINES_BATCH,
   REFUND_LINES_QUERY,
   type RefundLinesData,
+  type RefundNode,
 } from "../../infra/shopify-queries.ts";
 import { refreshDailySales, type SalesCell } from "../apply/daily-sales.ts";
 import { markDirty } from "../forecast/recompute.ts";
@@ -18,6 +19,7 @@ export async function refundsStep(ctx: BackfillContext): Promise<void> {
   const { progress } = ctx;
   const cursor = progress.state.refunds ?? { ids: [], next: 0 };
   let lines = 0;
+  let withoutId = 0;
   const changed = new Set<string>();
   while (cursor.next < cursor.ids.length) {
     const ids = cursor.ids.slice(cursor.next, cursor.next + REFUND_LINES_BATCH);
@@ -25,17 +27,25 @@ export async function refundsStep(ctx: BackfillContext): Promise<void> {
       variables: { ids: ids.map((id) => `gid://shopify/Refund/${id}`) },
       signal: ctx.signal,
     });
-    const rows = data.nodes.flatMap((r) =>
-      r
-        ? r.refundLineItems.nodes.map((l) => ({
-            id: legacyId(l.id),
-            refundId: legacyId(r.id),
-            lineItemId: legacyId(l.lineItem.id),
-            quantity: l.quantity,
-            createdAt: r.createdAt ?? new Date().toISOString(),
-          }))
-        : [],
-    );
+    const rows: RefundLineRow[] = [];
+    for (const r of data.nodes as (RefundNode | null)[]) {
+      for (const l of r?.refundLineItems.nodes ?? []) {
+        // RefundLineItem.id is nullable in Shopify's schema. Without it a later refunds/create
+        // could not tell this line from its own; the ledger already counts the refunded quantity
+        // (quantity − currentQuantity), so the line is skipped, not guessed.
+        if (!l.id) {
+          withoutId++;
+          continue;
+        }
+        rows.push({
+          id: legacyId(l.id),
+          refundId: legacyId(r!.id),
+          lineItemId: legacyId(l.lineItem.id),
+          quantity: l.quantity,
+          createdAt: r!.createdAt ?? new Date().toISOString(),
+        });
+      }
+    }
     lines += rows.length;
     if (rows.length > 0) {
       const variants = await withTx(ctx.db.pool, (tx) => writeRefundLines(tx, ctx.shop.id, rows));
@@ -56,6 +66,10 @@ export async function refundsStep(ctx: BackfillContext): Promise<void> {
   // The cursor has done its work; keep the run's state small.
   progress.state.refunds = { ids: [], next: 0 };
   progress.stats.refundLines = lines;
+  if (withoutId > 0) {
+    progress.stats.refundLinesWithoutId = withoutId;
+    ctx.log.warn({ shop: ctx.shop.domain, withoutId }, "refund lines without an id were skipped");
+  }
 }
 
 type RefundLineRow = {

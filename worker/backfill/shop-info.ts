@@ -11,29 +11,26 @@ import {
   type ShopData,
 } from "../../infra/shopify-queries.ts";
 import { legacyId } from "../../infra/shopify-admin.ts";
-import { HISTORY_DAYS } from "../forecast/history.ts";
 import type { BackfillContext } from "./context.ts";
-
-// Shopify shows orders of the last 60 days unless the app was granted read_all_orders; then we
-// read as far back as the forecast looks.
-const DEFAULT_ORDER_DAYS = 60;
-
-function orderHistoryDays(scopes: string[]): number {
-  return scopes.includes("read_all_orders") ? HISTORY_DAYS : DEFAULT_ORDER_DAYS;
-}
+import { orderHistoryDays } from "./order-window.ts";
 
 export async function shopStep(ctx: BackfillContext): Promise<void> {
   const { data } = await ctx.admin.request<ShopData>(SHOP_QUERY, { signal: ctx.signal });
   const s = data.shop;
+  // What the merchant granted, as Shopify reports it now (the stored session may predate a
+  // change of scopes): read_all_orders widens the order history we can read.
+  const scopes = data.currentAppInstallation.accessScopes.map((a) => a.handle);
+  const days = orderHistoryDays(scopes);
   // The first complete local day inside the window, and the instant it starts: a partial first
   // day would look like a slow day.
   const { rows } = await ctx.db.pool.query<{ since_day: string; since: Date }>(
     `WITH d AS (SELECT ((now() AT TIME ZONE $2)::date - $3::int + 1) AS day)
-     UPDATE shops SET name = $4, timezone = $2, currency = $5, updated_at = now()
+     UPDATE shops SET name = $4, timezone = $2, currency = $5, scopes = $6, updated_at = now()
      FROM d WHERE id = $1
      RETURNING to_char(d.day, 'YYYY-MM-DD') AS since_day, (d.day::timestamp AT TIME ZONE $2) AS since`,
-    [ctx.shop.id, s.ianaTimezone, orderHistoryDays(ctx.scopes), s.name, s.currencyCode],
+    [ctx.shop.id, s.ianaTimezone, days, s.name, s.currencyCode, scopes.join(",")],
   );
+  ctx.progress.stats.orderDays = days;
   ctx.shop.timezone = s.ianaTimezone;
   const state = ctx.progress.state;
   state.sinceDay = rows[0]!.since_day;

@@ -3,10 +3,13 @@
 import type { Db, Tx } from "../../infra/db.ts";
 import type { Logger } from "../../infra/log.ts";
 import type {
+  InventoryItemEvent,
   InventoryLevelEvent,
+  LocationEvent,
   OrderEvent,
   ProductEvent,
   RefundEvent,
+  ScopesUpdateEvent,
 } from "../../domain/events.ts";
 import { withTx } from "../../infra/db.ts";
 import {
@@ -17,6 +20,9 @@ import {
 import { applyOrder } from "../apply/orders.ts";
 import { applyRefund } from "../apply/refunds.ts";
 import { applyProduct, applyProductDelete } from "../apply/products.ts";
+import { applyInventoryItem, applyInventoryItemDelete } from "../apply/inventory-items.ts";
+import { applyLocation, applyLocationDelete } from "../apply/locations.ts";
+import { applyScopesUpdate } from "../apply/scopes.ts";
 import { markUninstalled, redactShop } from "../apply/shop-lifecycle.ts";
 import { markDirty } from "../forecast/recompute.ts";
 import { acknowledgeCustomerRedact, acknowledgeDataRequest } from "../apply/compliance.ts";
@@ -140,11 +146,22 @@ async function processInTransaction(
       case "products/delete":
         applied = await applyProductDelete(ctx, ev.payload as { id: string });
         break;
+      case "inventory_items/create":
+      case "inventory_items/update":
+        applied = await applyInventoryItem(ctx, ev.payload as InventoryItemEvent);
+        break;
+      case "inventory_items/delete":
+        applied = await applyInventoryItemDelete(ctx, ev.payload as { id: string });
+        break;
+      case "locations/create":
+      case "locations/update":
+        applied = await applyLocation(ctx, ev.payload as LocationEvent);
+        break;
+      case "locations/delete":
+        applied = await applyLocationDelete(ctx, ev.payload as { id: string });
+        break;
       case "app/scopes_update":
-        await tx.query(`UPDATE shops SET scopes = $2, updated_at = now() WHERE id = $1`, [
-          shop.id,
-          (ev.payload as { current: string[] }).current.join(","),
-        ]);
+        applied = await applyScopesUpdate(ctx, ev.payload as ScopesUpdateEvent);
         break;
       case "bulk_operations/finish":
         if (after.bulkFinished) followUp = () => after.bulkFinished!(ev.shop, ev.payload);

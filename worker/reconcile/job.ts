@@ -43,7 +43,8 @@ export function reconcileProcessor(d: ReconcileDeps) {
     }>(
       `SELECT s.domain, s.status, s.timezone, s.backfill_phase,
               (SELECT count(*)::int FROM inventory_levels l WHERE l.shop_id = s.id) AS levels,
-              EXISTS (SELECT 1 FROM sync_runs r WHERE r.shop_id = s.id AND r.finished_at IS NULL
+              EXISTS (SELECT 1 FROM sync_runs r WHERE r.shop_id = s.id AND r.kind = 'reconcile'
+                        AND r.finished_at IS NULL
                         AND r.updated_at > now() - interval '${OVERLAP_GUARD}') AS running
        FROM shops s WHERE s.id = $1`,
       [shopId],
@@ -53,8 +54,9 @@ export function reconcileProcessor(d: ReconcileDeps) {
       await d.schedules.stop(shopId); // a schedule that outlived its shop
       return "uninstalled";
     }
-    // Before the backfill finished there is nothing to compare; a backfill or sweep in progress
-    // would only be raced.
+    // Before the backfill finished there is nothing to compare; a sweep in progress would only be
+    // doubled. A backfill's tail (refund lines) does not touch levels: the sweep runs beside it,
+    // its bulk export too (five may run at once per shop).
     if (shop.backfill_phase !== "done" || shop.running) return "skipped";
 
     const log = d.log.child({ shop: shop.domain, shopId, jobId: job.id });

@@ -1,7 +1,8 @@
 // Reads a shop's current inventory levels from Shopify, in batches, the cheapest way for its size:
 // paging location by location (about 4 cost points a level, waiting on the cost bucket as the
 // admin module does) for small shops, one bulk operation (no cost points, one at a time per shop)
-// for large ones. Untracked items have no stock to repair and are left out.
+// for large ones. Untracked items have no stock to repair; they are reported with tracked: false
+// so the sweep learns when Shopify stopped (or started) tracking an item.
 import { legacyId, levelInventoryItemId, type ShopifyAdmin } from "../../infra/shopify-admin.ts";
 import {
   INVENTORY_LEVELS_BULK_QUERY,
@@ -22,6 +23,7 @@ import { completedBulkOperation } from "../backfill/bulk.ts";
 export type LevelObservation = {
   itemId: string;
   locationId: string;
+  tracked: boolean;
   available: number;
   updatedAt: string;
 };
@@ -50,8 +52,14 @@ export async function* pagedLevels(
       const batch: LevelObservation[] = [];
       for (const n of nodes) {
         const available = availableOf(n.quantities);
-        if (!n.item.tracked || available === null) continue;
-        batch.push({ itemId: legacyId(n.item.id), locationId, available, updatedAt: n.updatedAt });
+        if (available === null) continue;
+        batch.push({
+          itemId: legacyId(n.item.id),
+          locationId,
+          tracked: n.item.tracked,
+          available,
+          updatedAt: n.updatedAt,
+        });
       }
       yield batch;
     }
@@ -75,10 +83,11 @@ export async function* bulkLevels(
     if (!isLevelsBulkLevel(rec)) continue;
     const available = availableOf(rec.quantities);
     const item = levelInventoryItemId(rec.id);
-    if (!rec.item.tracked || available === null || item === null) continue;
+    if (available === null || item === null) continue;
     batch.push({
       itemId: item,
       locationId: legacyId(rec.__parentId),
+      tracked: rec.item.tracked,
       available,
       updatedAt: rec.updatedAt,
     });

@@ -59,12 +59,29 @@ WITH x AS (
 INSERT INTO forecast_dirty (shop_id, variant_id)
 SELECT DISTINCT $1, variant_id FROM x ON CONFLICT DO NOTHING`;
 
+// Tracking as Shopify has it now: items whose flag differs are switched and their variants marked
+// dirty (an untracked item has no stockout to predict). Webhooks (inventory_items/update) usually
+// told us already; this catches the ones that were lost.
+const TRACKING = `
+WITH x AS (
+  SELECT DISTINCT ON (id) id, tracked FROM unnest($2::bigint[], $3::boolean[]) AS x(id, tracked)
+), changed AS (
+  UPDATE inventory_items i SET tracked = x.tracked
+  FROM x WHERE i.shop_id = $1 AND i.id = x.id AND i.tracked <> x.tracked
+  RETURNING i.variant_id
+)
+INSERT INTO forecast_dirty (shop_id, variant_id)
+SELECT $1, variant_id FROM changed WHERE variant_id IS NOT NULL ON CONFLICT DO NOTHING`;
+
 export async function repairLevels(
   tx: Tx,
   shopId: number,
   timezone: string,
-  levels: LevelObservation[],
+  observed: LevelObservation[],
 ): Promise<Correction[]> {
+  if (observed.length === 0) return [];
+  await tx.query(TRACKING, [shopId, observed.map((l) => l.itemId), observed.map((l) => l.tracked)]);
+  const levels = observed.filter((l) => l.tracked);
   if (levels.length === 0) return [];
   const { rows } = await tx.query<{
     item: string;

@@ -1,7 +1,10 @@
-// Data retention: what we keep, for how long. Audit rows are for operators, not forever; daily
-// history beyond what forecasts read (a year and a bit) has no use.
+// Data retention: what we keep, for how long. Audit rows are for operators, not forever. Daily
+// history (sales, stock, the order ledger) is kept as long as the longest backfill reads (400
+// days with read_all_orders, for yearly seasonality) plus a week, so time zones and the day the
+// job runs never trim a day the backfill just wrote.
 import type { Db } from "../../infra/db.ts";
 import { SNAPSHOT_RETENTION_DAYS } from "../../domain/accuracy/index.ts";
+import { ORDER_HISTORY_DAYS } from "../backfill/order-window.ts";
 
 export const RETENTION = {
   processedEventsDays: 30, // webhook_events that were applied or skipped
@@ -10,7 +13,8 @@ export const RETENTION = {
   deliveryAttemptsDays: 90,
   resolvedEpisodesDays: 365,
   syncRunsDays: 90,
-  dailyHistoryDays: 400,
+  dailyHistoryDays: ORDER_HISTORY_DAYS.all + 7,
+  backfillStagingDays: 2, // staging left by a backfill run that died
   // Forecast accuracy (docs/forecasting/accuracy.md): each variant's daily forecast (see the
   // constant for why that long); the weekly tallies the accuracy page reads are a few hundred
   // rows a year per shop and stay as long as the history.
@@ -78,6 +82,14 @@ export async function applyRetention(
     forecast_accuracy_weeks: await run(
       `DELETE FROM forecast_accuracy_weeks WHERE week < $1::date`,
       days(RETENTION.accuracyWeeksDays),
+    ),
+    backfill_orders: await run(
+      `DELETE FROM backfill_orders WHERE staged_at < $1`,
+      days(RETENTION.backfillStagingDays),
+    ),
+    backfill_order_lines: await run(
+      `DELETE FROM backfill_order_lines WHERE staged_at < $1`,
+      days(RETENTION.backfillStagingDays),
     ),
     refund_lines: await run(
       `DELETE FROM refund_lines WHERE created_at < $1`,
