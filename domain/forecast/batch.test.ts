@@ -143,8 +143,8 @@ describe("forecastMany", () => {
     const short = forecastBatch(
       shop.map((h) => ({
         ...h,
-        units: h.units.slice(n - 365),
-        censored: h.censored.slice(n - 365),
+        units: Float64Array.from(h.units).subarray(n - 365),
+        censored: Uint8Array.from(h.censored).subarray(n - 365),
       })),
       opts,
       { dayOfWeek },
