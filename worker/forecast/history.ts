@@ -4,8 +4,10 @@
 import type { Queryable, Tx } from "../../infra/db.ts";
 import { addDays, daysBetween, type DemandHistory } from "../../domain/forecast/index.ts";
 
-// The engine reads up to a year (its smoothing has long memory for slow movers).
-export const HISTORY_DAYS = 365;
+// The engine reads a year and a month: its smoothing has long memory for slow movers, and a
+// shop with that much history (a backfill with read_all_orders reads 400 days) gets last
+// year's season around today (domain/forecast/shop-trend.ts needs 392 days).
+export const HISTORY_DAYS = 400;
 
 export type VariantFacts = {
   id: string;
