@@ -98,23 +98,53 @@ describe("forecastMany", () => {
     expect(pooled.forecasts[0]!.velocity).toBeCloseTo(forecastVariant(few[0]!, opts).velocity, 10);
   });
 
-  it("a steady shop's forecasts are not raised for level drift it does not have", () => {
-    // 40 variants selling a steady ~3 a day for 200 days: the shop's measured drift is about 0,
-    // so the expected rate stays at the smoothed rate; alone, a variant takes its class's
-    // constant drift and is raised by √(1 + drift).
-    const shop = Array.from({ length: 40 }, (_, v) =>
+  it("the mean rises above the smoothed rate by the drift the shop shows, not by a constant", () => {
+    const dayOfWeek = [1, 1, 1, 1, 1, 1, 1];
+    const noDrift = {
+      trend: 0,
+      season: 1,
+      drift: { smooth: 0, intermittent: 0, lumpy: 0, erratic: 0 },
+    };
+    const ratio = (shop: DemandHistory[]) => {
+      const pooled = forecastBatch(shop, opts, { dayOfWeek });
+      const flat = forecastBatch(shop, opts, { dayOfWeek, shop: noDrift });
+      const mean = (xs: number[]) => xs.reduce((a, b) => a + b, 0) / xs.length;
+      return {
+        shop: pooled.shop!,
+        raised:
+          mean(pooled.forecasts.map((f) => f.velocity)) /
+          mean(flat.forecasts.map((f) => f.velocity)),
+      };
+    };
+    // 40 variants selling a steady ~3 a day for 200 days: the shop's measured drift is about 0.
+    const steadyShop = Array.from({ length: 40 }, (_, v) =>
       history(steady(200, 3, v + 1), { available: 500 }),
     );
-    const dayOfWeek = [1, 1, 1, 1, 1, 1, 1];
-    const pooled = forecastBatch(shop, opts, { dayOfWeek });
-    const alone = forecastVariant(shop[0]!, opts);
-    expect(pooled.shop!.drift.smooth!).toBeLessThan(0.02);
-    expect(pooled.forecasts[0]!.velocity).toBeGreaterThan(2.7);
-    expect(pooled.forecasts[0]!.velocity).toBeLessThan(3.2);
-    expect(pooled.forecasts[0]!.velocity).toBeLessThan(0.96 * alone.velocity);
+    const calm = ratio(steadyShop);
+    expect(calm.shop.drift.smooth!).toBeLessThan(0.02);
+    expect(calm.raised).toBeLessThan(1.01);
+    // Alone (no shop to measure), a steady variant is not raised by its class's constant either.
+    const alone = forecastVariant(steadyShop[0]!, opts);
+    expect(alone.velocity).toBeGreaterThan(2.7);
+    expect(alone.velocity).toBeLessThan(3.2);
+    // 40 variants whose level jumps between 1.5 and 6 a day from month to month: real drift.
+    const swinging = Array.from({ length: 40 }, (_, v) => {
+      const rnd = lcg(v + 7);
+      let level = 3;
+      return history(
+        Float64Array.from({ length: 200 }, (_, i) => {
+          if (i % 28 === 0) level = rnd() < 0.5 ? 1.5 : 6;
+          return poisson(rnd, level);
+        }),
+        { available: 500 },
+      );
+    });
+    const moving = ratio(swinging);
+    expect(moving.raised).toBeGreaterThan(1.04);
     // A small batch later takes what the large one measured.
-    const few = forecastBatch(shop.slice(0, 2), opts, { dayOfWeek, shop: pooled.shop! });
-    expect(few.forecasts[0]!.velocity).toBeCloseTo(pooled.forecasts[0]!.velocity, 6);
+    const few = forecastBatch(swinging.slice(0, 2), opts, { dayOfWeek, shop: moving.shop });
+    const all = forecastBatch(swinging, opts, { dayOfWeek });
+    expect(few.forecasts[0]!.velocity).toBeCloseTo(all.forecasts[0]!.velocity, 6);
   });
 
   it("with more than a year of history, last year's season around this date moves the rates", () => {
