@@ -56,6 +56,18 @@ describe("dating stock on its way", () => {
     expect(rest[0]).toMatchObject({ locationId: "1", quantity: 15, expectedOn: "2026-12-24" });
   });
 
+  it("an order recorded here without a destination counts against Shopify's incoming", () => {
+    const out = datedArrivals(
+      [line({ source: "app_order", name: "PO-1", quantity: 12, locationId: "0" })],
+      new Map([["1", 20]]),
+      rules,
+    );
+    expect(out.map((a) => [a.source, a.quantity])).toEqual([
+      ["app_order", 12],
+      ["incoming", 8],
+    ]);
+  });
+
   it("as forecast arrivals: days after the as-of day (yesterday), never before tomorrow", () => {
     const out = datedArrivals(
       [line({ arrivesOn: "2026-12-10" }), line({ name: "#T9", arrivesOn: "2026-12-15" })],

@@ -66,9 +66,14 @@ export function withUnexplainedIncoming(
   const explained = new Map<string, number>();
   for (const l of lines)
     explained.set(l.locationId, (explained.get(l.locationId) ?? 0) + l.quantity);
+  // Lines without a destination explain incoming stock wherever it is expected.
+  let unplaced = explained.get("0") ?? 0;
   const out = [...lines];
   for (const [locationId, incoming] of incomingByLocation) {
-    const rest = incoming - (explained.get(locationId) ?? 0);
+    let rest = incoming - (explained.get(locationId) ?? 0);
+    const take = Math.min(Math.max(0, rest), unplaced);
+    rest -= take;
+    unplaced -= take;
     if (rest > 0)
       out.push({
         source: "incoming",
