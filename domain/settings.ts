@@ -79,6 +79,8 @@ const kindsSchema = z
 
 export const STOCKOUT_QUANTILES = ["p10", "p25", "p50"] as const;
 export type StockoutQuantile = (typeof STOCKOUT_QUANTILES)[number];
+// The quantile as a probability: alerting on the P25 date means acting on a 25 % chance.
+export const QUANTILE_LEVEL: Record<StockoutQuantile, number> = { p10: 0.1, p25: 0.25, p50: 0.5 };
 
 export const shopSettingsSchema = z.object({
   lowStockThreshold: int("Low-stock threshold", 0, 100_000, "units").default(5),

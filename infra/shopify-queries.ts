@@ -342,16 +342,16 @@ export function incomingOf(quantities: Quantity[]): number {
 
 // ── Stock on its way: inbound transfers and their shipments ────────────────────────────────
 // Scopes read_inventory_transfers and read_inventory_shipments; without them the app nets only
-// the "incoming" quantity of each level. Open transfers are few: pages of 10 (about 100 cost
-// points each), with their first 50 lines inline and the rest, and each shipment's lines, paged
-// on their own.
+// the "incoming" quantity of each level. Open transfers are few: pages of 5 with their first 25
+// lines and 5 shipments inline (about 350 requested cost points a page, under the 1,000 a single
+// query may cost); a transfer's further lines, and each shipment's lines, are paged on their own.
 
 /** The statuses of transfers still on their way (drafts are not committed; the rest are done). */
 export const OPEN_TRANSFERS_FILTER = "status:ready_to_ship OR status:in_progress";
 
 export const INBOUND_TRANSFERS_QUERY = /* GraphQL */ `
   query InboundTransfers($after: String, $query: String) {
-    inventoryTransfers(first: 10, after: $after, query: $query, sortKey: ID) {
+    inventoryTransfers(first: 5, after: $after, query: $query, sortKey: ID) {
       pageInfo {
         hasNextPage
         endCursor
@@ -374,7 +374,7 @@ export const INBOUND_TRANSFERS_QUERY = /* GraphQL */ `
             id
           }
         }
-        lineItems(first: 50) {
+        lineItems(first: 25) {
           pageInfo {
             hasNextPage
             endCursor
@@ -387,7 +387,7 @@ export const INBOUND_TRANSFERS_QUERY = /* GraphQL */ `
             }
           }
         }
-        shipments(first: 10) {
+        shipments(first: 5) {
           nodes {
             id
             name
@@ -408,7 +408,7 @@ export type InboundTransferNode = InboundTransfersQuery["inventoryTransfers"]["n
 export type InboundTransferLine = InboundTransferNode["lineItems"]["nodes"][number];
 export type InboundShipmentNode = InboundTransferNode["shipments"]["nodes"][number];
 
-/** The rest of a transfer's lines (more than 50). */
+/** The rest of a transfer's lines (more than 25). */
 export const INBOUND_TRANSFER_LINES_QUERY = /* GraphQL */ `
   query InboundTransferLines($id: ID!, $after: String) {
     inventoryTransfer(id: $id) {

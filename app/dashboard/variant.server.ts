@@ -6,6 +6,8 @@ import { effectiveParams, type EffectiveParams } from "../../domain/settings.ts"
 import type { ShopContext } from "./shop.server.ts";
 import { listEpisodes, type EpisodeRow } from "./episodes.server.ts";
 import { projectStock, type ProjectedDay } from "./projection.ts";
+import { datedFor, loadIncoming, loadSupplierLeadTimes } from "../../infra/incoming.ts";
+import type { DatedArrival } from "../../domain/incoming/arrivals.ts";
 
 export const HISTORY_DAYS = 90;
 
@@ -32,6 +34,11 @@ export type VariantForecastRow = {
   demandClass: string | null;
   deadStock: boolean;
   revenueAtRisk: number;
+  // The gap before the next arrival, as the forecast netted it (null: nothing on its way).
+  pStockoutGap: number | null;
+  gapDays: number | null;
+  gapRevenue: number | null;
+  nextArrivalOn: string | null;
 };
 
 export type OverrideRow = {
@@ -59,6 +66,7 @@ export type VariantDetail = {
   history: HistoryDay[];
   projection: ProjectedDay[];
   forecast: VariantForecastRow | null;
+  incoming: DatedArrival[]; // stock on its way, soonest first
   params: Omit<EffectiveParams, "snoozedUntil" | "kinds"> & { snoozedUntil: string | null };
   override: OverrideRow | null;
   vendorOverride: { threshold: number | null; leadTimeDays: number | null; muted: boolean } | null;
@@ -114,7 +122,7 @@ export async function loadVariant(
   if (!v) return null;
 
   const start = addDays(shop.today, -HISTORY_DAYS);
-  const [locations, history, forecast, alerts] = await Promise.all([
+  const [locations, history, forecast, alerts, incomingLines, suppliers] = await Promise.all([
     db.query<{ id: string; name: string; available: number }>(
       `SELECT l.location_id AS id, COALESCE(loc.name, 'Location ' || l.location_id) AS name, l.available
        FROM inventory_levels l
@@ -125,6 +133,8 @@ export async function loadVariant(
     loadHistory(db, shop.id, variantId, start, addDays(shop.today, -1)),
     loadForecast(db, shop.id, variantId),
     listEpisodes(db, shop.id, { state: "all", kind: null, variantId }, 50, 0),
+    loadIncoming(db, shop.id, [variantId], shop.timezone),
+    loadSupplierLeadTimes(db, shop.id),
   ]);
 
   const override: OverrideRow | null = v.has_vo
@@ -150,7 +160,20 @@ export async function loadVariant(
     snoozedUntil: override?.snoozedUntil ? new Date(override.snoozedUntil) : null,
   });
   const available = locations.rows.reduce((s, l) => s + l.available, 0);
-  const projection = forecast ? projectStock({ ...forecast, today: shop.today, available }) : [];
+  const incoming = datedFor(
+    incomingLines.get(variantId),
+    shop.today,
+    params.leadTimeDays,
+    suppliers,
+  );
+  const projection = forecast
+    ? projectStock({
+        ...forecast,
+        today: shop.today,
+        available,
+        arrivals: incoming.map((a) => ({ day: a.expectedOn, quantity: a.quantity })),
+      })
+    : [];
 
   return {
     id: v.id,
@@ -167,6 +190,7 @@ export async function loadVariant(
     history,
     projection,
     forecast,
+    incoming,
     params: { ...params, snoozedUntil: snoozedUntil?.toISOString() ?? null },
     override,
     vendorOverride,
@@ -235,13 +259,18 @@ async function loadForecast(
     demand_class: string | null;
     dead_stock: boolean;
     revenue_at_risk: string;
+    p_stockout_gap: number | null;
+    gap_days: number | null;
+    gap_revenue: string | null;
+    next_arrival_on: string | null;
   }>(
     `SELECT method, status, computed_at, to_char(as_of, 'YYYY-MM-DD') AS as_of, available, velocity,
             days_of_cover, to_char(stockout_p10, 'YYYY-MM-DD') AS stockout_p10,
             to_char(stockout_p50, 'YYYY-MM-DD') AS stockout_p50,
             to_char(stockout_p90, 'YYYY-MM-DD') AS stockout_p90, p_stockout_lead, p_stockout_horizon,
             demand30_mean, demand30_p10, demand30_p90, reorder_point, suggested_qty, demand_class,
-            dead_stock, revenue_at_risk
+            dead_stock, revenue_at_risk, p_stockout_gap, gap_days, gap_revenue,
+            to_char(next_arrival_on, 'YYYY-MM-DD') AS next_arrival_on
      FROM forecasts WHERE shop_id = $1 AND variant_id = $2::bigint`,
     [shopId, variantId],
   );
@@ -268,5 +297,9 @@ async function loadForecast(
     demandClass: f.demand_class,
     deadStock: f.dead_stock,
     revenueAtRisk: Number(f.revenue_at_risk),
+    pStockoutGap: f.p_stockout_gap,
+    gapDays: f.gap_days,
+    gapRevenue: f.gap_revenue === null ? null : Number(f.gap_revenue),
+    nextArrivalOn: f.next_arrival_on,
   };
 }

@@ -2,7 +2,7 @@
 // Pure: the caller loads the snapshot, the effective parameters and today's date.
 import { daysBetween } from "../forecast/dates.ts";
 import type { VariantForecast } from "../forecast/types.ts";
-import type { EffectiveParams, StockoutQuantile } from "../settings.ts";
+import { QUANTILE_LEVEL, type EffectiveParams, type StockoutQuantile } from "../settings.ts";
 import { revenueAtRisk, roundCents } from "./revenue.ts";
 import { lowStockSeverity, stockoutClearMarginDays, stockoutSeverity } from "./severity.ts";
 import { ALL_LOCATIONS, type AlertKind, type EpisodeKey, type Severity } from "./types.ts";
@@ -266,7 +266,7 @@ function stockGap(
   if (!v.tracked || !v.forecast) return total("stock_gap", "off", "no_forecast");
   if (!gap || gap.units <= 0 || gap.nextArrivalOn === null || gap.pStockoutGap === null)
     return total("stock_gap", "clear", "nothing_on_its_way");
-  const bar = GAP_BAR[p.stockoutQuantile];
+  const bar = QUANTILE_LEVEL[p.stockoutQuantile];
   const pGap = gap.pStockoutGap;
   const revenue = roundCents(gap.gapRevenue ?? 0);
   if (pGap >= bar) {
@@ -276,8 +276,6 @@ function stockGap(
   if (pGap >= bar / 2) return total("stock_gap", "hold", "near_bar");
   return total("stock_gap", "clear", "arrives_in_time");
 }
-
-const GAP_BAR: Record<StockoutQuantile, number> = { p10: 0.1, p25: 0.25, p50: 0.5 };
 
 // Which kind, when active (or still open), makes another kind at the same variant redundant:
 // "out of stock" says more than "runs out soon", which says more than "low stock"; and an item

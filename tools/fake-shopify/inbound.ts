@@ -61,6 +61,7 @@ export type InboundTopic =
   | "inventory_transfers/complete"
   | "inventory_shipments/create"
   | "inventory_shipments/mark_in_transit"
+  | "inventory_shipments/update_tracking"
   | "inventory_shipments/receive_items";
 
 export type InboundEvent = {
@@ -122,6 +123,15 @@ export class InboundBook {
       );
     }
     return events;
+  }
+
+  /** The carrier's new estimate for a shipment (an order expedited, or late). */
+  updateTracking(shipmentId: number, arrivesAt: number, at: number): InboundEvent[] {
+    const shipment = this.shipmentsById.get(shipmentId);
+    const transfer = shipment && this.transfersById.get(shipment.transferId);
+    if (!shipment || !transfer) throw new Error(`unknown shipment ${shipmentId}`);
+    shipment.arrivesAt = arrivesAt;
+    return [{ topic: "inventory_shipments/update_tracking", at, transfer, shipment }];
   }
 
   /** The restock arrives and is received in full. */

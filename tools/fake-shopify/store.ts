@@ -139,6 +139,11 @@ export class ShopStore {
     return (variant && this.productsById.get(variant.productId)?.vendor) || "Supplier";
   }
 
+  /** The carrier's new arrival estimate for a shipment. */
+  updateTracking(shipmentId: number, arrivesAt: number, at = this.clock()): void {
+    for (const e of this.inbound.updateTracking(shipmentId, arrivesAt, at)) this.emit(e);
+  }
+
   /** A restock is ordered: it is on its way (a purchase order, or a transfer, maybe shipped). */
   orderRestock(restock: PendingRestock): void {
     for (const e of this.inbound.order(restock, this.supplierOf(restock.inventoryItemId)))

@@ -415,6 +415,7 @@ export function payloadFor(store: ShopStore, event: StoreEvent): Json {
     case "inventory_transfers/complete":
     case "inventory_shipments/create":
     case "inventory_shipments/mark_in_transit":
+    case "inventory_shipments/update_tracking":
     case "inventory_shipments/receive_items":
       return inboundJson(event);
     case "customers/data_request":
@@ -464,6 +465,17 @@ function inboundJson(e: Extract<StoreEvent, { transfer: unknown }>): Json {
     };
   }
   const s = e.shipment;
+  if (e.topic === "inventory_shipments/update_tracking")
+    return {
+      shipment_id: gid("InventoryShipment", s.id),
+      inventory_transfer_id: gid("InventoryTransfer", e.transfer.id),
+      happened_at,
+      updated_tracking: {
+        tracking_number: s.trackingNumber,
+        company: s.company,
+        arrives_at: s.arrivesAt === null ? null : new Date(s.arrivesAt).toISOString(),
+      },
+    };
   const lines = s.lines.map((l) => ({
     id: gid("InventoryShipmentLineItem", l.id),
     inventory_item_id: gid("InventoryItem", l.inventoryItemId),

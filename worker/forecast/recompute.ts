@@ -13,7 +13,7 @@ import { loadHistories, loadShopProfile, type ShopProfile } from "./history.ts";
 import { readShopSettings } from "../../domain/settings.ts";
 import { forecastOptionsFor } from "./options.ts";
 import { writeForecasts } from "./write.ts";
-import { datedFor, loadIncoming, loadSupplierLeadTimes } from "../incoming/load.ts";
+import { datedFor, loadIncoming, loadSupplierLeadTimes } from "../../infra/incoming.ts";
 import { forecastArrivals, totalIncoming } from "../../domain/incoming/arrivals.ts";
 import { keepDailySnapshots } from "../accuracy/snapshots.ts";
 import { isBaselinePhase } from "../rules/snapshot.ts";

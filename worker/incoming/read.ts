@@ -32,7 +32,10 @@ export type InboundRow = {
 // Shipments whose goods are on the road (drafts are not shipped; received ones have arrived).
 const MOVING = new Set(["IN_TRANSIT", "PARTIALLY_RECEIVED"]);
 
-export async function readInbound(admin: ShopifyAdmin, signal?: AbortSignal): Promise<InboundRow[]> {
+export async function readInbound(
+  admin: ShopifyAdmin,
+  signal?: AbortSignal,
+): Promise<InboundRow[]> {
   const rows = new Map<string, InboundRow>();
   const add = (r: InboundRow) => {
     if (r.quantity <= 0) return;

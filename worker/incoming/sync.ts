@@ -103,8 +103,17 @@ export async function replaceInbound(tx: Tx, shopId: number, rows: InboundRow[])
 
 export function incomingProcessor(d: IncomingDeps) {
   return async (job: Job<IncomingJobData>): Promise<string> => {
-    const r = await syncIncoming(d, job.data.shopId);
-    d.log.debug({ shopId: job.data.shopId, ...r }, "stock on its way synced");
-    return r.result;
+    try {
+      const r = await syncIncoming(d, job.data.shopId);
+      d.log.info({ shopId: job.data.shopId, ...r }, "stock on its way synced");
+      return r.result;
+    } catch (err) {
+      // Retried with back-off; the next reconciliation sweep reads it again in any case.
+      d.log.warn(
+        { shopId: job.data.shopId, attempt: job.attemptsMade + 1, err: String(err) },
+        "could not read stock on its way",
+      );
+      throw err;
+    }
   };
 }

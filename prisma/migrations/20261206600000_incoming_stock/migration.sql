@@ -68,6 +68,9 @@ CREATE TABLE "purchase_order_lines" (
 );
 
 -- CreateIndex
+CREATE INDEX "forecasts_shop_id_p_stockout_gap_idx" ON "forecasts"("shop_id", "p_stockout_gap");
+
+-- CreateIndex
 CREATE INDEX "inbound_lines_shop_id_inventory_item_id_idx" ON "inbound_lines"("shop_id", "inventory_item_id");
 
 -- CreateIndex

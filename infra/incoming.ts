@@ -1,13 +1,13 @@
-// Loads the stock on its way for a batch of variants and dates it (domain/incoming): Shopify's
+// Loads the stock on its way for variants (worker forecasts, dashboard pages) and dates it (domain/incoming): Shopify's
 // inbound lines, this app's ordered purchase orders still open, and Shopify's incoming quantity
 // per location (what no document read accounts for). One statement per batch.
-import type { Queryable } from "../../infra/db.ts";
+import type { Queryable } from "./db.ts";
 import {
   datedArrivals,
   type DatedArrival,
   type IncomingLine,
   type IncomingSource,
-} from "../../domain/incoming/arrivals.ts";
+} from "../domain/incoming/arrivals.ts";
 
 type Row = {
   variant_id: string;
