@@ -69,7 +69,15 @@ export type VariantDetail = {
   incoming: DatedArrival[]; // stock on its way, soonest first
   params: Omit<EffectiveParams, "snoozedUntil" | "kinds"> & { snoozedUntil: string | null };
   override: OverrideRow | null;
-  vendorOverride: { threshold: number | null; leadTimeDays: number | null; muted: boolean } | null;
+  vendorOverride: {
+    threshold: number | null;
+    leadTimeDays: number | null;
+    muted: boolean;
+    reviewDays: number | null;
+    minOrderQty: number | null;
+    packSize: number | null;
+    serviceLevel: number | null;
+  } | null;
   alerts: EpisodeRow[];
 };
 
@@ -101,6 +109,10 @@ export async function loadVariant(
     vd_threshold: number | null;
     vd_lead: number | null;
     vd_muted: boolean | null;
+    vd_review: number | null;
+    vd_moq: number | null;
+    vd_pack: number | null;
+    vd_service: number | null;
     has_vd: boolean;
   }>(
     `SELECT v.id, v.product_id, p.title AS product_title, v.title AS variant_title, v.sku, v.price,
@@ -109,7 +121,8 @@ export async function loadVariant(
             vo.snoozed_until AS vo_snoozed, vo.min_order_qty AS vo_moq, vo.pack_size AS vo_pack,
             vo.on_order AS vo_on_order, vo.variant_id IS NOT NULL AS has_vo,
             vd.threshold AS vd_threshold, vd.lead_time_days AS vd_lead, vd.muted AS vd_muted,
-            vd.vendor IS NOT NULL AS has_vd
+            vd.review_days AS vd_review, vd.min_order_qty AS vd_moq, vd.pack_size AS vd_pack,
+            vd.service_level AS vd_service, vd.vendor IS NOT NULL AS has_vd
      FROM variants v
      JOIN products p ON p.shop_id = v.shop_id AND p.id = v.product_id
      LEFT JOIN inventory_items i ON i.shop_id = v.shop_id AND i.id = v.inventory_item_id
@@ -149,7 +162,15 @@ export async function loadVariant(
       }
     : null;
   const vendorOverride = v.has_vd
-    ? { threshold: v.vd_threshold, leadTimeDays: v.vd_lead, muted: Boolean(v.vd_muted) }
+    ? {
+        threshold: v.vd_threshold,
+        leadTimeDays: v.vd_lead,
+        muted: Boolean(v.vd_muted),
+        reviewDays: v.vd_review,
+        minOrderQty: v.vd_moq,
+        packSize: v.vd_pack,
+        serviceLevel: v.vd_service,
+      }
     : null;
   const {
     snoozedUntil,
