@@ -87,9 +87,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
   };
 }
 
-type ActionResult =
-  | { ok: true; saved: number }
-  | { ok: false; errors: Record<string, string> };
+type ActionResult = { ok: true; saved: number } | { ok: false; errors: Record<string, string> };
 
 export async function action({ request }: ActionFunctionArgs): Promise<ActionResult> {
   const shop = await requireShop(request);
@@ -219,8 +217,8 @@ export default function Suppliers() {
           )}
         </Card>
         <Text as="p" variant="bodySm" tone="subdued">
-          <RemixLink to="/app/settings">Shop settings</RemixLink> hold the defaults; a variant&apos;s
-          own page can override its supplier&apos;s terms.
+          <RemixLink to="/app/settings">Shop settings</RemixLink> hold the defaults; a
+          variant&apos;s own page can override its supplier&apos;s terms.
         </Text>
       </BlockStack>
       {editing ? (
