@@ -110,7 +110,10 @@ describe("reorder planner", () => {
     await w.open("/app/reorder");
     await page.getByRole("heading", { name: "Reorder planner", level: 1 }).waitFor();
     await w.shot("16-reorder-planner");
-    await page.getByRole("button", { name: /^Create draft: / }).first().click();
+    await page
+      .getByRole("button", { name: /^Create draft: / })
+      .first()
+      .click();
     await page.waitForURL(/\/app\/reorder\/\d+/);
     const poId = new URL(page.url()).pathname.split("/").at(-1)!;
     await page.getByRole("button", { name: "Mark as ordered" }).waitFor();
@@ -130,7 +133,9 @@ describe("reorder planner", () => {
       page.getByRole("button", { name: "Download CSV" }).click(),
     ]);
     expect(download.suggestedFilename()).toMatch(new RegExp(`^po-${poId}-.*\\.csv$`));
-    const csv = readFileSync((await download.path())!, "utf8").trim().split("\r\n");
+    const csv = readFileSync((await download.path())!, "utf8")
+      .trim()
+      .split("\r\n");
     expect(csv[0]).toBe("supplier_sku,sku,product,variant,quantity,unit_cost,line_total");
     const { rows } = await w.db.pool.query<{ n: number }>(
       `SELECT count(*)::int AS n FROM purchase_order_lines WHERE shop_id = $1 AND purchase_order_id = $2`,
