@@ -51,4 +51,31 @@ describe("webhook topics", () => {
     });
     expect(parsed.ok).toBe(true);
   });
+
+  it("keeps which transfer or shipment moved, in the documented shapes", () => {
+    const shipment = parsePayload("inventory_shipments/mark_in_transit", {
+      id: "gid://shopify/InventoryShipment/2048",
+      status: "IN_TRANSIT",
+      happened_at: "2026-12-01T10:00:00Z",
+      inventory_transfer_id: "gid://shopify/InventoryTransfer/77",
+    });
+    expect(shipment).toEqual({
+      ok: true,
+      topic: "inventory_shipments/mark_in_transit",
+      payload: {
+        id: "gid://shopify/InventoryShipment/2048",
+        happened_at: "2026-12-01T10:00:00Z",
+        inventory_transfer_id: "gid://shopify/InventoryTransfer/77",
+      },
+    });
+    const tracking = parsePayload("inventory_shipments/update_tracking", {
+      shipment_id: "gid://shopify/InventoryShipment/2048",
+      updated_tracking: { arrives_at: "2026-12-09T00:00:00Z" },
+    });
+    expect(tracking.ok).toBe(true);
+    expect(parsePayload("inventory_transfers/complete", { status: "TRANSFERRED" })).toEqual({
+      ok: false,
+      reason: "inventory_transfers/complete: id: id or shipment_id is required",
+    });
+  });
 });

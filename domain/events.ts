@@ -90,7 +90,49 @@ const product = z.object({
   variants: z.array(variant).default([]),
 });
 
+// inventory_transfers/* and inventory_shipments/*: which transfer or shipment moved (a GID; the
+// tracking topic names it shipment_id). We keep only that: the worker re-reads what is open.
+const gidOrId = z.union([z.string().min(1), z.number().int().nonnegative()]).transform(String);
+const inventoryMovement = z
+  .object({
+    id: gidOrId.optional(),
+    shipment_id: gidOrId.optional(),
+    inventory_transfer_id: gidOrId.nullable().optional(),
+    happened_at: isoDate.nullable().optional(),
+  })
+  .refine((m) => m.id !== undefined || m.shipment_id !== undefined, {
+    message: "id or shipment_id is required",
+    path: ["id"],
+  });
+
+export const INVENTORY_MOVEMENT_TOPICS = [
+  "inventory_transfers/add_items",
+  "inventory_transfers/remove_items",
+  "inventory_transfers/update_item_quantities",
+  "inventory_transfers/ready_to_ship",
+  "inventory_transfers/cancel",
+  "inventory_transfers/complete",
+  "inventory_shipments/create",
+  "inventory_shipments/delete",
+  "inventory_shipments/add_items",
+  "inventory_shipments/remove_items",
+  "inventory_shipments/update_item_quantities",
+  "inventory_shipments/mark_in_transit",
+  "inventory_shipments/update_tracking",
+  "inventory_shipments/receive_items",
+] as const;
+export type InventoryMovementTopic = (typeof INVENTORY_MOVEMENT_TOPICS)[number];
+
+const movementSchemas = Object.fromEntries(
+  INVENTORY_MOVEMENT_TOPICS.map((t) => [t, inventoryMovement]),
+) as Record<InventoryMovementTopic, typeof inventoryMovement>;
+
+export function isInventoryMovement(topic: string): topic is InventoryMovementTopic {
+  return (INVENTORY_MOVEMENT_TOPICS as readonly string[]).includes(topic);
+}
+
 export const topicSchemas = {
+  ...movementSchemas,
   "inventory_levels/update": inventoryLevel,
   "orders/create": order,
   "orders/cancelled": order,
@@ -135,6 +177,7 @@ export type ProductEvent = TopicPayload<"products/update">;
 export type InventoryItemEvent = TopicPayload<"inventory_items/update">;
 export type LocationEvent = TopicPayload<"locations/update">;
 export type ScopesUpdateEvent = TopicPayload<"app/scopes_update">;
+export type InventoryMovementEvent = z.output<typeof inventoryMovement>;
 
 export const TOPICS = Object.keys(topicSchemas) as Topic[];
 

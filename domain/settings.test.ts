@@ -38,6 +38,7 @@ describe("shop settings", () => {
         stockout_predicted: true,
         low_stock: true,
         out_of_stock: true,
+        stock_gap: true,
         dead_stock: false,
         missing_data: false,
       },
@@ -93,6 +94,10 @@ describe("overrides", () => {
       vendor: "Acme",
       threshold: null,
       leadTimeDays: null,
+      reviewDays: null,
+      minOrderQty: null,
+      packSize: null,
+      serviceLevel: null,
       muted: false,
     });
   });
@@ -126,6 +131,18 @@ describe("overrides", () => {
       muted: false,
     });
     expect(effectiveParams(shop, { muted: true }, { muted: false }).muted).toBe(true);
+    // A supplier's ordering terms apply to its products unless a variant sets its own.
+    const supplier = { packSize: 6, minOrderQty: 48, reviewDays: 14, serviceLevel: 0.9 };
+    expect(effectiveParams(shop, supplier, { packSize: 12 })).toMatchObject({
+      packSize: 12,
+      minOrderQty: 48,
+      reviewDays: 14,
+      serviceLevel: 0.9,
+    });
+    expect(effectiveParams(shop, { serviceLevel: null })).toMatchObject({
+      serviceLevel: shop.serviceLevel,
+      reviewDays: shop.reviewPeriodDays,
+    });
     expect(effectiveParams(shop).lowStockThreshold).toBe(10);
     expect(toForecastOptions(p)).toEqual({
       leadTimeDays: 7,

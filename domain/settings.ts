@@ -62,6 +62,8 @@ const kindsSchema = z
     stockout_predicted: bool.default(true),
     low_stock: bool.default(true),
     out_of_stock: bool.default(true),
+    // Stock on its way that lands after the variant runs out.
+    stock_gap: bool.default(true),
     // Off by default: useful in a weekly digest, noise as instant pings for a small shop.
     dead_stock: bool.default(false),
     missing_data: bool.default(false),
@@ -70,12 +72,15 @@ const kindsSchema = z
     stockout_predicted: true,
     low_stock: true,
     out_of_stock: true,
+    stock_gap: true,
     dead_stock: false,
     missing_data: false,
   });
 
 export const STOCKOUT_QUANTILES = ["p10", "p25", "p50"] as const;
 export type StockoutQuantile = (typeof STOCKOUT_QUANTILES)[number];
+// The quantile as a probability: alerting on the P25 date means acting on a 25 % chance.
+export const QUANTILE_LEVEL: Record<StockoutQuantile, number> = { p10: 0.1, p25: 0.25, p50: 0.5 };
 
 export const shopSettingsSchema = z.object({
   lowStockThreshold: int("Low-stock threshold", 0, 100_000, "units").default(5),
@@ -124,6 +129,15 @@ export const vendorOverrideSchema = z.object({
     .max(255, { error: "Vendor must be at most 255 characters" }),
   threshold: optionalInt("Low-stock threshold", 0, 100_000, "units").default(null),
   leadTimeDays: optionalInt("Lead time", 0, 365, "days").default(null),
+  reviewDays: optionalInt("Review period", 1, 90, "days").default(null),
+  minOrderQty: optionalInt("Minimum order quantity", 0, 1_000_000, "units").default(null),
+  packSize: optionalInt("Pack size", 1, 100_000, "units").default(null),
+  serviceLevel: z
+    .preprocess(
+      (v) => (blankToUndefined(v) === undefined ? null : v),
+      decimal("Service level", 0.5, 0.999).nullable(),
+    )
+    .default(null),
   muted: bool.default(false),
 });
 export type VendorOverride = z.output<typeof vendorOverrideSchema>;
@@ -171,10 +185,13 @@ export type EffectiveParams = {
 };
 
 type OverrideLike = { threshold?: number | null; leadTimeDays?: number | null; muted?: boolean };
+// A vendor's (supplier's) ordering terms; absent fields fall back to the shop's.
+export type VendorLike = OverrideLike &
+  Partial<Pick<VendorOverride, "reviewDays" | "minOrderQty" | "packSize" | "serviceLevel">>;
 
 export function effectiveParams(
   shop: ShopSettings,
-  vendor?: OverrideLike | null,
+  vendor?: VendorLike | null,
   variant?: (OverrideLike & Partial<Omit<VariantOverride, keyof OverrideLike>>) | null,
 ): EffectiveParams {
   const pick = <T>(...values: (T | null | undefined)[]): T | undefined =>
@@ -184,12 +201,12 @@ export function effectiveParams(
     leadTimeDays: pick(variant?.leadTimeDays, vendor?.leadTimeDays, shop.leadTimeDays) ?? 0,
     horizonDays: shop.alertHorizonDays,
     stockoutQuantile: shop.stockoutQuantile,
-    serviceLevel: shop.serviceLevel,
-    reviewDays: shop.reviewPeriodDays,
+    serviceLevel: pick(vendor?.serviceLevel, shop.serviceLevel) ?? shop.serviceLevel,
+    reviewDays: pick(vendor?.reviewDays, shop.reviewPeriodDays) ?? shop.reviewPeriodDays,
     targetCoverDays: shop.targetCoverDays,
     deadStockDays: shop.deadStockDays,
-    minOrderQty: variant?.minOrderQty ?? 0,
-    packSize: variant?.packSize ?? 1,
+    minOrderQty: pick(variant?.minOrderQty, vendor?.minOrderQty) ?? 0,
+    packSize: pick(variant?.packSize, vendor?.packSize) ?? 1,
     onOrder: variant?.onOrder ?? 0,
     muted: Boolean(vendor?.muted) || Boolean(variant?.muted),
     snoozedUntil: variant?.snoozedUntil ?? null,

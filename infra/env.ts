@@ -28,7 +28,11 @@ const schema = z
     SHOPIFY_API_KEY: z.string().min(1),
     SHOPIFY_API_SECRET: z.string().min(1),
     SHOPIFY_APP_URL: z.url(),
-    SCOPES: z.string().default("read_products,read_inventory,read_orders,read_locations"),
+    SCOPES: z
+      .string()
+      .default(
+        "read_products,read_inventory,read_orders,read_locations,read_inventory_transfers,read_inventory_shipments,read_inventory_shipments_received_items",
+      ),
 
     // 32 bytes, base64: encrypts channel secrets and Shopify access tokens at rest.
     ENCRYPTION_KEY: z

@@ -7,6 +7,9 @@
 // nested connection selects its `id`.
 import type {
   BackfillCountsQuery,
+  InboundShipmentLinesQuery,
+  InboundTransferLinesQuery,
+  InboundTransfersQuery,
   BulkOperationQuery,
   BulkRunMutation,
   CatalogBulkQuery,
@@ -115,7 +118,7 @@ export const CATALOG_BULK_QUERY = /* GraphQL */ `
                   location {
                     id
                   }
-                  quantities(names: ["available"]) {
+                  quantities(names: ["available", "incoming"]) {
                     name
                     quantity
                   }
@@ -272,7 +275,7 @@ export const INVENTORY_LEVELS_PAGE_QUERY = /* GraphQL */ `
             id
             tracked
           }
-          quantities(names: ["available"]) {
+          quantities(names: ["available", "incoming"]) {
             name
             quantity
           }
@@ -302,7 +305,7 @@ export const INVENTORY_LEVELS_BULK_QUERY = /* GraphQL */ `
                   id
                   tracked
                 }
-                quantities(names: ["available"]) {
+                quantities(names: ["available", "incoming"]) {
                   name
                   quantity
                 }
@@ -331,6 +334,128 @@ export function isLevelsBulkLevel(r: LevelsBulkRecord): r is LevelsBulkLevelReco
 export function availableOf(quantities: Quantity[]): number | null {
   return quantities.find((q) => q.name === "available")?.quantity ?? null;
 }
+
+/** The "incoming" quantity (transfers, shipments and purchase orders on their way), 0 if none. */
+export function incomingOf(quantities: Quantity[]): number {
+  return Math.max(0, quantities.find((q) => q.name === "incoming")?.quantity ?? 0);
+}
+
+// ── Stock on its way: inbound transfers and their shipments ────────────────────────────────
+// Scopes read_inventory_transfers and read_inventory_shipments; without them the app nets only
+// the "incoming" quantity of each level. Open transfers are few: pages of 5 with their first 25
+// lines and 5 shipments inline (about 350 requested cost points a page, under the 1,000 a single
+// query may cost); a transfer's further lines, and each shipment's lines, are paged on their own.
+
+/** The statuses of transfers still on their way (drafts are not committed; the rest are done). */
+export const OPEN_TRANSFERS_FILTER = "status:ready_to_ship OR status:in_progress";
+
+export const INBOUND_TRANSFERS_QUERY = /* GraphQL */ `
+  query InboundTransfers($after: String, $query: String) {
+    inventoryTransfers(first: 5, after: $after, query: $query, sortKey: ID) {
+      pageInfo {
+        hasNextPage
+        endCursor
+      }
+      nodes {
+        id
+        name
+        referenceName
+        status
+        dateCreated
+        origin {
+          name
+          location {
+            id
+          }
+        }
+        destination {
+          name
+          location {
+            id
+          }
+        }
+        lineItems(first: 25) {
+          pageInfo {
+            hasNextPage
+            endCursor
+          }
+          nodes {
+            totalQuantity
+            shippedQuantity
+            inventoryItem {
+              id
+            }
+          }
+        }
+        shipments(first: 5) {
+          nodes {
+            id
+            name
+            status
+            dateCreated
+            dateShipped
+            tracking {
+              arrivesAt
+            }
+          }
+        }
+      }
+    }
+  }
+`;
+export type InboundTransfersData = InboundTransfersQuery;
+export type InboundTransferNode = InboundTransfersQuery["inventoryTransfers"]["nodes"][number];
+export type InboundTransferLine = InboundTransferNode["lineItems"]["nodes"][number];
+export type InboundShipmentNode = InboundTransferNode["shipments"]["nodes"][number];
+
+/** The rest of a transfer's lines (more than 25). */
+export const INBOUND_TRANSFER_LINES_QUERY = /* GraphQL */ `
+  query InboundTransferLines($id: ID!, $after: String) {
+    inventoryTransfer(id: $id) {
+      id
+      lineItems(first: 100, after: $after) {
+        pageInfo {
+          hasNextPage
+          endCursor
+        }
+        nodes {
+          totalQuantity
+          shippedQuantity
+          inventoryItem {
+            id
+          }
+        }
+      }
+    }
+  }
+`;
+export type InboundTransferLinesData = InboundTransferLinesQuery;
+
+/** A shipment's lines: what it carries and what is still to be received. */
+export const INBOUND_SHIPMENT_LINES_QUERY = /* GraphQL */ `
+  query InboundShipmentLines($id: ID!, $after: String) {
+    inventoryShipment(id: $id) {
+      id
+      lineItems(first: 100, after: $after) {
+        pageInfo {
+          hasNextPage
+          endCursor
+        }
+        nodes {
+          quantity
+          unreceivedQuantity
+          inventoryItem {
+            id
+          }
+        }
+      }
+    }
+  }
+`;
+export type InboundShipmentLinesData = InboundShipmentLinesQuery;
+export type InboundShipmentLine = NonNullable<
+  NonNullable<InboundShipmentLinesQuery["inventoryShipment"]>["lineItems"]
+>["nodes"][number];
 
 // ── Bulk operation control ──────────────────────────────────────────────────────────────────
 // groupObjects is always passed: its default changed (true → false in 2026-01) and grouping is

@@ -5,9 +5,21 @@ import { backfillJobId } from "./queues.ts";
 
 export type BackfillJobData = { shopId: number; runId: string };
 export type ReconcileJobData = { shopId: number };
-export type SyncJobData = BackfillJobData | ReconcileJobData;
+export type IncomingJobData = { shopId: number };
+export type SyncJobData = BackfillJobData | ReconcileJobData | IncomingJobData;
 
-export const SYNC_JOB = { backfill: "backfill", reconcile: "reconcile" } as const;
+export const SYNC_JOB = {
+  backfill: "backfill",
+  reconcile: "reconcile",
+  incoming: "incoming", // re-read stock on its way (transfers, shipments)
+} as const;
+
+// Webhooks about transfers and shipments come in bursts (a shipment received line by line):
+// one re-read per shop, a moment after the last one.
+export const INCOMING_DEBOUNCE_MS = 2_000;
+export function incomingDedupId(shopId: number): string {
+  return `incoming-${shopId}`;
+}
 
 // A backfill talks to Shopify for minutes; an outage there should not exhaust its attempts in
 // the ~4 minutes the event jobs' 1 s back-off gives, so its back-off starts higher.

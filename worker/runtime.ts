@@ -23,11 +23,15 @@ import { clockWithOffset } from "./dispatch/clock.ts";
 import { startDelivery } from "./dispatch/runtime.ts";
 import { startAlertRules } from "./rules/runtime.ts";
 import {
+  INCOMING_DEBOUNCE_MS,
   SYNC_JOB,
+  incomingDedupId,
   type BackfillJobData,
+  type IncomingJobData,
   type ReconcileJobData,
   type SyncJobData,
 } from "../infra/sync-jobs.ts";
+import { incomingProcessor } from "./incoming/sync.ts";
 import { createShopifySessions } from "./shopify-session.ts";
 import { BulkWake } from "./backfill/bulk-wake.ts";
 import { backfillProcessor } from "./backfill/job.ts";
@@ -68,7 +72,20 @@ export async function startWorker(env: Env, log: Logger): Promise<WorkerRuntime>
   const wake = new BulkWake(connection, prefix, log);
   await wake.start();
   const schedules = reconcileSchedules(sync, env.RECONCILE_EVERY_MS);
+  // Re-read stock on its way: coalesced per shop, a moment after the last webhook of a burst.
+  const triggerIncoming = async (shopId: number) => {
+    await sync.add(
+      SYNC_JOB.incoming,
+      { shopId },
+      {
+        deduplication: { id: incomingDedupId(shopId), keepLastIfActive: true },
+        delay: INCOMING_DEBOUNCE_MS,
+        backoff: { type: "exponential", delay: env.SYNC_BACKOFF_MS },
+      },
+    );
+  };
   const after: AfterCommit = {
+    inboundChanged: triggerIncoming,
     uninstalled: async (shopId, domain) => {
       const stopped = await schedules.stop(shopId);
       log.info(
@@ -88,9 +105,14 @@ export async function startWorker(env: Env, log: Logger): Promise<WorkerRuntime>
     sessions,
     wake,
     triggerRecompute,
-    // The install's history is in: reconciliation starts, and the accuracy replay runs over it.
+    // The install's history is in: reconciliation starts, the accuracy replay runs over it, and
+    // stock on its way is read.
     onCompleted: async (shopId) => {
-      await Promise.all([schedules.ensure(shopId), accuracy.replay(shopId)]);
+      await Promise.all([
+        schedules.ensure(shopId),
+        accuracy.replay(shopId),
+        triggerIncoming(shopId),
+      ]);
     },
     stopping: stopping.signal,
   });
@@ -103,13 +125,23 @@ export async function startWorker(env: Env, log: Logger): Promise<WorkerRuntime>
     triggerRecompute,
     bulkAboveLevels: env.RECONCILE_BULK_ABOVE_LEVELS,
     stopping: stopping.signal,
+    triggerIncoming,
+  });
+  const runIncoming = incomingProcessor({
+    db,
+    log,
+    sessions,
+    triggerRecompute,
+    stopping: stopping.signal,
   });
   const syncWorker = new Worker<SyncJobData>(
     QUEUE.sync,
     (job, token) =>
       job.name === SYNC_JOB.reconcile
         ? runReconcile(job as Job<ReconcileJobData>)
-        : runBackfill(job as Job<BackfillJobData>, token),
+        : job.name === SYNC_JOB.incoming
+          ? runIncoming(job as Job<IncomingJobData>)
+          : runBackfill(job as Job<BackfillJobData>, token),
     // A backfill survives a few crashed workers (stalled-job recovery) before BullMQ gives up.
     { connection, prefix, concurrency: env.SYNC_CONCURRENCY, maxStalledCount: 3 },
   );

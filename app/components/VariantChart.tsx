@@ -43,6 +43,7 @@ const COLOR = {
   stockout: "#e51c00",
   reorder: "#b28400",
   today: "#303030",
+  arrival: "#29845a",
 };
 
 export function VariantChart(props: {
@@ -52,6 +53,7 @@ export function VariantChart(props: {
   stockoutP10: string | null;
   stockoutP90: string | null;
   reorderPoint: number | null;
+  arrivals?: { day: string; quantity: number }[]; // stock on its way, marked where it lands
 }) {
   const [mounted, setMounted] = useState(false);
   useEffect(() => setMounted(true), []);
@@ -201,6 +203,21 @@ export function VariantChart(props: {
                   }}
                 />
               ) : null}
+              {(props.arrivals ?? []).map((a) => (
+                <ReferenceLine
+                  key={`arrival-${a.day}`}
+                  yAxisId="stock"
+                  x={a.day}
+                  stroke={COLOR.arrival}
+                  strokeDasharray="2 3"
+                  label={{
+                    value: `+${formatNumber(a.quantity)}`,
+                    position: "insideTopRight",
+                    fontSize: 12,
+                    fill: COLOR.arrival,
+                  }}
+                />
+              ))}
               <ReferenceLine
                 yAxisId="stock"
                 x={props.today}
@@ -225,5 +242,8 @@ function describe(p: Parameters<typeof VariantChart>[0]): string {
   const range = p.stockoutP10
     ? `Predicted to run out between ${formatDay(p.stockoutP10, true)} and ${formatDay(p.stockoutP90, true)}.`
     : "No stockout predicted within a year.";
-  return `Sold ${formatNumber(sold)} units in the last ${p.history.length} days, out of stock on ${out} of them. ${range}`;
+  const coming = (p.arrivals ?? [])
+    .map((a) => `${formatNumber(a.quantity)} arriving ${formatDay(a.day, true)}`)
+    .join(", ");
+  return `Sold ${formatNumber(sold)} units in the last ${p.history.length} days, out of stock on ${out} of them. ${range}${coming ? ` On its way: ${coming}.` : ""}`;
 }

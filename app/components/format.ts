@@ -79,6 +79,7 @@ export const KIND_LABEL: Record<string, string> = {
   stockout_predicted: "Stockout predicted",
   low_stock: "Low stock",
   out_of_stock: "Out of stock",
+  stock_gap: "Order lands too late",
   dead_stock: "Dead stock",
   missing_data: "Missing data",
 };

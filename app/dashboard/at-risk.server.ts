@@ -8,6 +8,7 @@
 // range scans on forecasts, so the exact per-variant bands run on candidates only.
 import type { Queryable } from "../../infra/db.ts";
 import type { Severity } from "../../domain/alerts/types.ts";
+import { QUANTILE_LEVEL } from "../../domain/settings.ts";
 import type { ShopContext } from "./shop.server.ts";
 import { DEFAULT_QUERY, type InventoryQuery, type SortKey } from "./inventory-query.ts";
 
@@ -35,6 +36,10 @@ export type AtRiskRow = {
   severity: Severity;
   muted: boolean;
   snoozedUntil: string | null;
+  incoming: number; // units on their way
+  nextArrivalOn: string | null;
+  nextArrivalQty: number | null;
+  pStockoutGap: number | null; // P(runs out before the next arrival lands)
 };
 
 type Shop = Pick<ShopContext, "id" | "today" | "settings">;
@@ -96,6 +101,9 @@ function scoredSql(shop: Shop, f: AtRiskFilter, b: Bounds) {
   else if (kinds.out_of_stock) candidates.push(`f.available <= 0`);
   if (kinds.stockout_predicted || kinds.out_of_stock)
     candidates.push(`f.${dateCol} <= $2::date + ${add(b.lead + s.alertHorizonDays)}::int`);
+  // Stock on its way that lands too late (rules.ts stockGap: the shop's quantile as the bar).
+  const gapBar = QUANTILE_LEVEL[s.stockoutQuantile];
+  if (kinds.stock_gap) candidates.push(`f.p_stockout_gap >= ${add(gapBar)}::float8`);
   if (candidates.length === 0) candidates.push("false");
 
   const needProduct = b.vendorOverrides || Boolean(f.vendor || f.productType || f.q);
@@ -112,7 +120,8 @@ function scoredSql(shop: Shop, f: AtRiskFilter, b: Bounds) {
   const like = f.q ? add(`%${f.q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`) : null;
   if (f.variantIds) where.push(`c.variant_id = ANY(${add(f.variantIds)}::bigint[])`);
 
-  const onOrder = "COALESCE(vo.on_order, 0)";
+  // Ordered already: typed in by hand, or on its way (rules.ts: `ordered`).
+  const onOrder = "(COALESCE(vo.on_order, 0) + c.incoming)";
   const oos = kinds.out_of_stock
     ? `CASE WHEN c.available <= 0 AND c.status <> 'never_in_stock'
             THEN CASE WHEN c.velocity > 0 THEN 3 ELSE 2 END ELSE 0 END`
@@ -129,12 +138,17 @@ function scoredSql(shop: Shop, f: AtRiskFilter, b: Bounds) {
             WHEN c.available <= floor(k.th * 0.3) THEN 3
             WHEN c.available <= floor(k.th * 0.7) THEN 2 ELSE 1 END`
     : "0";
+  const gap = kinds.stock_gap
+    ? `CASE WHEN c.p_stockout_gap IS NULL OR c.p_stockout_gap < ${add(gapBar)}::float8 THEN 0
+            WHEN c.p_stockout_gap >= 0.75 THEN 3 WHEN c.p_stockout_gap >= 0.5 THEN 2 ELSE 1 END`
+    : "0";
   const vd = b.vendorOverrides;
 
   const sql = `
     WITH cand AS (
       SELECT f.variant_id, f.available, f.velocity, f.stockout_p10, f.stockout_p25, f.stockout_p50, f.stockout_p90,
-             f.revenue_at_risk, f.suggested_qty, f.reorder_point, f.status
+             f.revenue_at_risk, f.suggested_qty, f.reorder_point, f.status, f.incoming,
+             f.next_arrival_on, f.next_arrival_qty, f.p_stockout_gap
       FROM forecasts f
       WHERE f.shop_id = $1 AND f.tracked AND (${candidates.join(" OR ")})
     ),
@@ -142,7 +156,7 @@ function scoredSql(shop: Shop, f: AtRiskFilter, b: Bounds) {
       SELECT c.*, v.product_id, ${locationSelect}, k.lead, k.days, c.${dateCol} AS stockout_key,
              ${like ? "p.title AS q_product, v.title AS q_variant, v.sku AS q_sku," : ""}
              (COALESCE(vo.muted, false) OR ${vd ? "COALESCE(vd.muted, false)" : "false"}) AS muted,
-             vo.snoozed_until, GREATEST(${oos}, ${stockout}, ${low}) AS rank
+             vo.snoozed_until, GREATEST(${oos}, ${stockout}, ${low}, ${gap}) AS rank
       FROM cand c
       JOIN variants v ON v.shop_id = $1 AND v.id = c.variant_id AND v.deleted_at IS NULL
       ${needProduct ? "JOIN products p ON p.shop_id = $1 AND p.id = v.product_id AND p.deleted_at IS NULL" : ""}
@@ -193,6 +207,10 @@ type RawRow = {
   rank: number;
   muted: boolean;
   snoozed_until: Date | null;
+  incoming: number;
+  next_arrival_on: string | null;
+  next_arrival_qty: number | null;
+  p_stockout_gap: number | null;
 };
 
 const DATE = (col: string, as: string) => `to_char(${col}, 'YYYY-MM-DD') AS ${as}`;
@@ -224,7 +242,9 @@ export async function atRiskRows(
            p.vendor, p.product_type, v.price, page.available, page.location_available, page.velocity,
            page.days, ${DATE("page.stockout_p10", "stockout_p10")}, ${DATE("page.stockout_p50", "stockout_p50")},
            ${DATE("page.stockout_p90", "stockout_p90")}, page.revenue_at_risk, page.suggested_qty,
-           page.reorder_point, page.lead, page.status, page.rank, page.muted, page.snoozed_until
+           page.reorder_point, page.lead, page.status, page.rank, page.muted, page.snoozed_until,
+           page.incoming, ${DATE("page.next_arrival_on", "next_arrival_on")}, page.next_arrival_qty,
+           page.p_stockout_gap
            ${withTotal ? ", (SELECT count(*) FROM ranked) AS total" : ""}
     FROM page
     JOIN variants v ON v.shop_id = $1 AND v.id = page.variant_id
@@ -309,5 +329,9 @@ function toRow(r: RawRow): AtRiskRow {
     severity: (SEVERITY_OF[r.rank] || "attention") as Severity,
     muted: r.muted,
     snoozedUntil: r.snoozed_until ? r.snoozed_until.toISOString() : null,
+    incoming: r.incoming,
+    nextArrivalOn: r.next_arrival_on,
+    nextArrivalQty: r.next_arrival_qty,
+    pStockoutGap: r.p_stockout_gap,
   };
 }

@@ -1,6 +1,7 @@
 // CSV export of the current inventory view: the same filters and order as the table, every page,
 // streamed in batches so a large shop never sits whole in memory.
 import type { Queryable } from "../../infra/db.ts";
+import { csvCell } from "../../domain/csv.ts";
 import { atRiskRows, loadBounds, type AtRiskRow, type Bounds } from "./at-risk.server.ts";
 import type { ShopContext } from "./shop.server.ts";
 import type { InventoryQuery } from "./inventory-query.ts";
@@ -24,6 +25,10 @@ const COLUMNS: [string, (r: AtRiskRow) => string | number | null][] = [
   ["stockout_p90", (r) => r.stockoutP90],
   ["revenue_at_risk", (r) => r.revenueAtRisk.toFixed(2)],
   ["reorder_point", (r) => (r.reorderPoint === null ? null : round(r.reorderPoint, 1))],
+  ["incoming", (r) => r.incoming],
+  ["next_arrival_on", (r) => r.nextArrivalOn],
+  ["next_arrival_qty", (r) => r.nextArrivalQty],
+  ["p_stockout_before_arrival", (r) => (r.pStockoutGap === null ? null : round(r.pStockoutGap, 3))],
   ["suggested_qty", (r) => r.suggestedQty],
   ["lead_time_days", (r) => r.leadTimeDays],
   ["muted", (r) => (r.muted ? "yes" : "no")],
@@ -38,14 +43,8 @@ export function csvLine(r: AtRiskRow): string {
   return COLUMNS.map(([, get]) => cell(get(r))).join(",") + "\r\n";
 }
 
-// RFC 4180 quoting, and a leading quote on anything a spreadsheet would run as a formula
-// (product titles come from the merchant's catalog, which anyone with admin access can edit).
-export function cell(v: string | number | null): string {
-  if (v === null || v === undefined) return "";
-  let s = String(v);
-  if (typeof v === "string" && /^[=+\-@\t\r]/.test(s)) s = `'${s}`;
-  return /[",\r\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
-}
+// RFC 4180 quoting, formula-safe (domain/csv.ts).
+export const cell = csvCell;
 
 export function csvStream(
   db: Queryable,

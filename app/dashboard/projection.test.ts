@@ -50,4 +50,25 @@ describe("projectStock", () => {
     });
     expect(days.every((d) => d.stock === 0 && d.low === 0 && d.high === 0)).toBe(true);
   });
+
+  it("steps up on the day stock on its way lands, and never below zero before it", () => {
+    const days = projectStock({
+      today: "2026-12-01",
+      available: 10,
+      velocity: 2,
+      stockoutP10: "2026-12-05",
+      stockoutP50: "2026-12-06",
+      stockoutP90: "2026-12-08",
+      demand30P10: 45,
+      demand30P90: 75,
+      arrivals: [{ day: "2026-12-10", quantity: 40 }],
+    });
+    const at = (d: string) => days.find((x) => x.day === d)!;
+    expect(at("2026-12-06").stock).toBe(0);
+    expect(at("2026-12-09").stock).toBe(0); // out of stock until it lands
+    expect(at("2026-12-10").stock).toBe(40);
+    expect(at("2026-12-11").stock).toBe(38);
+    expect(at("2026-12-11").low).toBeLessThan(38);
+    expect(at("2026-12-11").high).toBeGreaterThan(38);
+  });
 });

@@ -16,6 +16,8 @@ export type ProjectionInput = {
   stockoutP90: string | null;
   demand30P10: number | null;
   demand30P90: number | null;
+  // Stock on its way by the day it lands: the lines step up then (see projectWithArrivals).
+  arrivals?: { day: string; quantity: number }[];
 };
 
 export type ProjectedDay = {
@@ -27,6 +29,7 @@ export type ProjectedDay = {
 };
 
 export function projectStock(p: ProjectionInput, maxDays = 120): ProjectedDay[] {
+  if (p.arrivals?.length) return projectWithArrivals(p, maxDays);
   const available = Math.max(0, p.available);
   const days = Math.min(maxDays, Math.max(30, horizonOf(p) + 7));
   const until = (date: string | null) => (date ? Math.max(0, daysBetween(p.today, date)) : null);
@@ -51,6 +54,46 @@ export function projectStock(p: ProjectionInput, maxDays = 120): ProjectedDay[] 
       stock: r1(stock),
       low: r1(low),
       high: r1(high),
+      sales: r1(p.velocity),
+    });
+  }
+  return out;
+}
+
+// With arrivals the stock is not a line to zero: each day sells at the expected rate (the band at
+// the P90 and P10 demand rates) from what is left, nothing below zero (sales lost), and steps up
+// on the day an arrival lands. The P50 date the page prints comes from the engine (netted by
+// date); this draws the path around it.
+function projectWithArrivals(p: ProjectionInput, maxDays: number): ProjectedDay[] {
+  const landing = new Map<number, number>();
+  let last = 0;
+  for (const a of p.arrivals ?? []) {
+    const t = Math.max(0, daysBetween(p.today, a.day));
+    landing.set(t, (landing.get(t) ?? 0) + a.quantity);
+    last = Math.max(last, t);
+  }
+  const days = Math.min(maxDays, Math.max(30, horizonOf(p) + 7, last + 14));
+  const hiRate = (p.demand30P90 ?? p.velocity * 30) / 30;
+  const loRate = (p.demand30P10 ?? p.velocity * 30) / 30;
+  let stock = Math.max(0, p.available);
+  let low = stock;
+  let high = stock;
+  const out: ProjectedDay[] = [];
+  for (let t = 0; t <= days; t++) {
+    if (t > 0) {
+      stock = Math.max(0, stock - p.velocity);
+      low = Math.max(0, low - hiRate);
+      high = Math.max(0, high - loRate);
+    }
+    const land = landing.get(t) ?? 0;
+    stock += land;
+    low += land;
+    high += land;
+    out.push({
+      day: addDays(p.today, t),
+      stock: r1(stock),
+      low: r1(Math.min(low, stock)),
+      high: r1(Math.max(high, stock)),
       sales: r1(p.velocity),
     });
   }

@@ -6,6 +6,8 @@ import { effectiveParams, type EffectiveParams } from "../../domain/settings.ts"
 import type { ShopContext } from "./shop.server.ts";
 import { listEpisodes, type EpisodeRow } from "./episodes.server.ts";
 import { projectStock, type ProjectedDay } from "./projection.ts";
+import { datedFor, loadIncoming, loadSupplierLeadTimes } from "../../infra/incoming.ts";
+import type { DatedArrival } from "../../domain/incoming/arrivals.ts";
 
 export const HISTORY_DAYS = 90;
 
@@ -32,6 +34,11 @@ export type VariantForecastRow = {
   demandClass: string | null;
   deadStock: boolean;
   revenueAtRisk: number;
+  // The gap before the next arrival, as the forecast netted it (null: nothing on its way).
+  pStockoutGap: number | null;
+  gapDays: number | null;
+  gapRevenue: number | null;
+  nextArrivalOn: string | null;
 };
 
 export type OverrideRow = {
@@ -59,9 +66,18 @@ export type VariantDetail = {
   history: HistoryDay[];
   projection: ProjectedDay[];
   forecast: VariantForecastRow | null;
+  incoming: DatedArrival[]; // stock on its way, soonest first
   params: Omit<EffectiveParams, "snoozedUntil" | "kinds"> & { snoozedUntil: string | null };
   override: OverrideRow | null;
-  vendorOverride: { threshold: number | null; leadTimeDays: number | null; muted: boolean } | null;
+  vendorOverride: {
+    threshold: number | null;
+    leadTimeDays: number | null;
+    muted: boolean;
+    reviewDays: number | null;
+    minOrderQty: number | null;
+    packSize: number | null;
+    serviceLevel: number | null;
+  } | null;
   alerts: EpisodeRow[];
 };
 
@@ -93,6 +109,10 @@ export async function loadVariant(
     vd_threshold: number | null;
     vd_lead: number | null;
     vd_muted: boolean | null;
+    vd_review: number | null;
+    vd_moq: number | null;
+    vd_pack: number | null;
+    vd_service: number | null;
     has_vd: boolean;
   }>(
     `SELECT v.id, v.product_id, p.title AS product_title, v.title AS variant_title, v.sku, v.price,
@@ -101,7 +121,8 @@ export async function loadVariant(
             vo.snoozed_until AS vo_snoozed, vo.min_order_qty AS vo_moq, vo.pack_size AS vo_pack,
             vo.on_order AS vo_on_order, vo.variant_id IS NOT NULL AS has_vo,
             vd.threshold AS vd_threshold, vd.lead_time_days AS vd_lead, vd.muted AS vd_muted,
-            vd.vendor IS NOT NULL AS has_vd
+            vd.review_days AS vd_review, vd.min_order_qty AS vd_moq, vd.pack_size AS vd_pack,
+            vd.service_level AS vd_service, vd.vendor IS NOT NULL AS has_vd
      FROM variants v
      JOIN products p ON p.shop_id = v.shop_id AND p.id = v.product_id
      LEFT JOIN inventory_items i ON i.shop_id = v.shop_id AND i.id = v.inventory_item_id
@@ -114,7 +135,7 @@ export async function loadVariant(
   if (!v) return null;
 
   const start = addDays(shop.today, -HISTORY_DAYS);
-  const [locations, history, forecast, alerts] = await Promise.all([
+  const [locations, history, forecast, alerts, incomingLines, suppliers] = await Promise.all([
     db.query<{ id: string; name: string; available: number }>(
       `SELECT l.location_id AS id, COALESCE(loc.name, 'Location ' || l.location_id) AS name, l.available
        FROM inventory_levels l
@@ -125,6 +146,8 @@ export async function loadVariant(
     loadHistory(db, shop.id, variantId, start, addDays(shop.today, -1)),
     loadForecast(db, shop.id, variantId),
     listEpisodes(db, shop.id, { state: "all", kind: null, variantId }, 50, 0),
+    loadIncoming(db, shop.id, [variantId], shop.timezone),
+    loadSupplierLeadTimes(db, shop.id),
   ]);
 
   const override: OverrideRow | null = v.has_vo
@@ -139,7 +162,15 @@ export async function loadVariant(
       }
     : null;
   const vendorOverride = v.has_vd
-    ? { threshold: v.vd_threshold, leadTimeDays: v.vd_lead, muted: Boolean(v.vd_muted) }
+    ? {
+        threshold: v.vd_threshold,
+        leadTimeDays: v.vd_lead,
+        muted: Boolean(v.vd_muted),
+        reviewDays: v.vd_review,
+        minOrderQty: v.vd_moq,
+        packSize: v.vd_pack,
+        serviceLevel: v.vd_service,
+      }
     : null;
   const {
     snoozedUntil,
@@ -150,7 +181,20 @@ export async function loadVariant(
     snoozedUntil: override?.snoozedUntil ? new Date(override.snoozedUntil) : null,
   });
   const available = locations.rows.reduce((s, l) => s + l.available, 0);
-  const projection = forecast ? projectStock({ ...forecast, today: shop.today, available }) : [];
+  const incoming = datedFor(
+    incomingLines.get(variantId),
+    shop.today,
+    params.leadTimeDays,
+    suppliers,
+  );
+  const projection = forecast
+    ? projectStock({
+        ...forecast,
+        today: shop.today,
+        available,
+        arrivals: incoming.map((a) => ({ day: a.expectedOn, quantity: a.quantity })),
+      })
+    : [];
 
   return {
     id: v.id,
@@ -167,6 +211,7 @@ export async function loadVariant(
     history,
     projection,
     forecast,
+    incoming,
     params: { ...params, snoozedUntil: snoozedUntil?.toISOString() ?? null },
     override,
     vendorOverride,
@@ -235,13 +280,18 @@ async function loadForecast(
     demand_class: string | null;
     dead_stock: boolean;
     revenue_at_risk: string;
+    p_stockout_gap: number | null;
+    gap_days: number | null;
+    gap_revenue: string | null;
+    next_arrival_on: string | null;
   }>(
     `SELECT method, status, computed_at, to_char(as_of, 'YYYY-MM-DD') AS as_of, available, velocity,
             days_of_cover, to_char(stockout_p10, 'YYYY-MM-DD') AS stockout_p10,
             to_char(stockout_p50, 'YYYY-MM-DD') AS stockout_p50,
             to_char(stockout_p90, 'YYYY-MM-DD') AS stockout_p90, p_stockout_lead, p_stockout_horizon,
             demand30_mean, demand30_p10, demand30_p90, reorder_point, suggested_qty, demand_class,
-            dead_stock, revenue_at_risk
+            dead_stock, revenue_at_risk, p_stockout_gap, gap_days, gap_revenue,
+            to_char(next_arrival_on, 'YYYY-MM-DD') AS next_arrival_on
      FROM forecasts WHERE shop_id = $1 AND variant_id = $2::bigint`,
     [shopId, variantId],
   );
@@ -268,5 +318,9 @@ async function loadForecast(
     demandClass: f.demand_class,
     deadStock: f.dead_stock,
     revenueAtRisk: Number(f.revenue_at_risk),
+    pStockoutGap: f.p_stockout_gap,
+    gapDays: f.gap_days,
+    gapRevenue: f.gap_revenue === null ? null : Number(f.gap_revenue),
+    nextArrivalOn: f.next_arrival_on,
   };
 }

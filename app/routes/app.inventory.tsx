@@ -19,6 +19,7 @@ import {
   type IndexFiltersProps,
   type IndexTableProps,
 } from "@shopify/polaris";
+import { QUANTILE_LEVEL } from "../../domain/settings.ts";
 import { db, requireShop } from "../dashboard/context.server.ts";
 import { loadInventoryPage, viewVariantIds } from "../dashboard/inventory.server.ts";
 import { applyBulk, parseBulkChange } from "../dashboard/overrides.server.ts";
@@ -41,6 +42,7 @@ import { VariantLink } from "../components/VariantLink.tsx";
 import { downloadFile, toast } from "../components/download.ts";
 import {
   countOf,
+  formatDay,
   formatDays,
   formatInstant,
   formatMoney,
@@ -57,6 +59,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
     query,
     ...page,
     shop: { currency: shop.currency, timezone: shop.timezone, backfill: shop.backfill },
+    gapBar: QUANTILE_LEVEL[shop.settings.stockoutQuantile],
     now: new Date().toISOString(),
   };
 }
@@ -85,6 +88,7 @@ const COLUMNS: { title: string; sort?: SortKey; end?: boolean }[] = [
   { title: "Units / day", sort: "velocity", end: true },
   { title: "Runs out", sort: "days" },
   { title: "Revenue at risk", sort: "revenue", end: true },
+  { title: "On its way", end: true },
   { title: "Reorder", end: true },
 ];
 
@@ -104,7 +108,7 @@ const DONE: Record<string, string> = {
 };
 
 export default function Inventory() {
-  const { query, rows, total, facets, shop, now } = useLoaderData<typeof loader>();
+  const { query, rows, total, facets, shop, now, gapBar } = useLoaderData<typeof loader>();
   const navigate = useNavigate();
   const location = useLocation();
   const loading = useReloadingThisPage();
@@ -431,6 +435,27 @@ export default function Inventory() {
                   </BlockStack>
                 </IndexTable.Cell>
                 <NumberCell>{money(r.revenueAtRisk)}</NumberCell>
+                <IndexTable.Cell>
+                  {r.incoming > 0 ? (
+                    <BlockStack gap="050" inlineAlign="end">
+                      <Text as="span" numeric>
+                        {formatNumber(r.incoming)}
+                      </Text>
+                      <Text as="span" variant="bodySm" tone="subdued">
+                        {r.nextArrivalOn ? `next ${formatDay(r.nextArrivalOn)}` : ""}
+                      </Text>
+                      {r.pStockoutGap !== null && r.pStockoutGap >= gapBar ? (
+                        <Badge size="small" tone="warning">
+                          Lands too late
+                        </Badge>
+                      ) : null}
+                    </BlockStack>
+                  ) : (
+                    <Text as="span" alignment="end" tone="subdued">
+                      —
+                    </Text>
+                  )}
+                </IndexTable.Cell>
                 <NumberCell>{r.suggestedQty ? formatNumber(r.suggestedQty) : "—"}</NumberCell>
               </IndexTable.Row>
             ))}

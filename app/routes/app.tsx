@@ -30,6 +30,8 @@ export default function App() {
           Overview
         </Link>
         <Link to="/app/inventory">Inventory at risk</Link>
+        <Link to="/app/reorder">Reorder planner</Link>
+        <Link to="/app/suppliers">Suppliers</Link>
         <Link to="/app/accuracy">Forecast accuracy</Link>
         <Link to="/app/alerts">Alerts</Link>
         <Link to="/app/settings">Settings</Link>

@@ -29,11 +29,12 @@ import { addDays } from "../../domain/forecast/dates.ts";
 import { SNAPSHOT_RETENTION_DAYS } from "../../domain/accuracy/index.ts";
 import { saveVariantOverride } from "../dashboard/overrides.server.ts";
 import { formToObject } from "../dashboard/forms.ts";
-import { fieldErrors, variantOverrideSchema } from "../../domain/settings.ts";
+import { QUANTILE_LEVEL, fieldErrors, variantOverrideSchema } from "../../domain/settings.ts";
 import { AlertHistory } from "../components/AlertHistory.tsx";
 import { Facts } from "../components/Facts.tsx";
 import { RouteError } from "../components/RouteError.tsx";
 import { VariantChart } from "../components/VariantChart.tsx";
+import { IncomingStock } from "../components/IncomingStock.tsx";
 import { PastForecastChart } from "../components/AccuracyCharts.tsx";
 import { toast } from "../components/download.ts";
 import {
@@ -66,6 +67,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
       timezone: shop.timezone,
       today: shop.today,
       domain: shop.domain,
+      gapBar: QUANTILE_LEVEL[shop.settings.stockoutQuantile],
     },
   };
 }
@@ -82,6 +84,13 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const saved = await saveVariantOverride(db(), shop.id, parsed.data);
   if (!saved) throw new Response("Variant not found", { status: 404 });
   return { ok: true as const, errors: {} as Record<string, string> };
+}
+
+// One marker per day on the chart, however many documents land that day.
+function arrivalsByDay(arrivals: { expectedOn: string; quantity: number }[]) {
+  const byDay = new Map<string, number>();
+  for (const a of arrivals) byDay.set(a.expectedOn, (byDay.get(a.expectedOn) ?? 0) + a.quantity);
+  return [...byDay].map(([day, quantity]) => ({ day, quantity }));
 }
 
 const LEAD_SOURCE = (v: {
@@ -128,8 +137,23 @@ export default function VariantDetail() {
                   stockoutP10={f?.stockoutP10 ?? null}
                   stockoutP90={f?.stockoutP90 ?? null}
                   reorderPoint={f?.reorderPoint ?? null}
+                  arrivals={arrivalsByDay(v.incoming)}
                 />
               </BlockStack>
+            </Card>
+            <Card>
+              <IncomingStock
+                arrivals={v.incoming}
+                locations={v.locations}
+                currency={shop.currency}
+                gapBar={shop.gapBar}
+                gap={{
+                  p: f?.pStockoutGap ?? null,
+                  days: f?.gapDays ?? null,
+                  revenue: f?.gapRevenue ?? null,
+                  on: f?.nextArrivalOn ?? null,
+                }}
+              />
             </Card>
             <Card>
               <BlockStack gap="300">
@@ -207,7 +231,11 @@ export default function VariantDetail() {
                         },
                         { term: "Stock now", description: `${formatNumber(v.available)} units` },
                         {
-                          term: "On order",
+                          term: "On its way",
+                          description: `${formatNumber(v.incoming.reduce((n, a) => n + a.quantity, 0))} units`,
+                        },
+                        {
+                          term: "On order (entered here)",
                           description: `${formatNumber(v.params.onOrder)} units`,
                         },
                         {

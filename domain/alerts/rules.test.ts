@@ -14,6 +14,7 @@ describe("alert rules", () => {
       // P25 (the default date for alerts) Nov 25 is 4 days out, inside the 14-day lead time.
       "stockout_predicted@0": ["active", "critical", "stockout_within_horizon"],
       "low_stock@0": ["active", "warning", "at_or_below_threshold"],
+      "stock_gap@0": ["clear", null, "nothing_on_its_way"],
       "dead_stock@0": ["clear", null, "selling_or_empty"],
       "missing_data@0": ["clear", null, "complete"],
     });
@@ -81,6 +82,41 @@ describe("alert rules", () => {
     );
     expect(byKey(cs)["stockout_predicted@0"]).toEqual(["hold", null, "on_order"]);
     expect(byKey(cs)["low_stock@0"]).toEqual(["hold", null, "on_order"]);
+  });
+
+  it("an order on its way silences 'reorder now' but not 'it lands too late'", () => {
+    const late = {
+      units: 60,
+      nextArrivalOn: "2026-12-09",
+      nextArrivalQty: 60,
+      pStockoutGap: 0.92,
+      gapDays: 11.5,
+      gapRevenue: 579.6,
+    };
+    const cs = evaluateVariant(
+      snapshot({ forecast: forecast({ suggestedQty: 0 }), incoming: late }),
+      params(),
+    );
+    const k = byKey(cs);
+    expect(k["stockout_predicted@0"]).toEqual(["hold", null, "on_order"]);
+    expect(k["low_stock@0"]).toEqual(["hold", null, "on_order"]);
+    expect(k["stock_gap@0"]).toEqual(["active", "critical", "arrives_after_stockout"]);
+    const gap = cs.find((c) => c.kind === "stock_gap")!;
+    expect(gap.revenueAtRisk).toBe(579.6);
+    expect(gap.facts).toMatchObject({ nextArrivalOn: "2026-12-09", gapDays: 11.5, incoming: 60 });
+
+    // By the shop's quantile (P25: a 1-in-4 chance is enough), with a band before it clears.
+    const at = (pStockoutGap: number) =>
+      byKey(evaluateVariant(snapshot({ incoming: { ...late, pStockoutGap } }), params()))[
+        "stock_gap@0"
+      ];
+    expect(at(0.6)).toEqual(["active", "warning", "arrives_after_stockout"]);
+    expect(at(0.3)).toEqual(["active", "attention", "arrives_after_stockout"]);
+    expect(at(0.2)).toEqual(["hold", null, "near_bar"]);
+    expect(at(0.05)).toEqual(["clear", null, "arrives_in_time"]);
+    // Out of stock already: "out of stock" says more.
+    const out = evaluateVariant(snapshot({ available: 0, incoming: late }), params());
+    expect(byKey(out)["out_of_stock@0"]![0]).toBe("active");
   });
 
   it("alerts out of stock per location only for multi-location variants that stock there", () => {
@@ -164,6 +200,7 @@ describe("alert rules", () => {
           stockout_predicted: false,
           low_stock: true,
           out_of_stock: true,
+          stock_gap: false,
           dead_stock: false,
           missing_data: false,
         },

@@ -2,7 +2,7 @@
 // Pure: the caller loads the snapshot, the effective parameters and today's date.
 import { daysBetween } from "../forecast/dates.ts";
 import type { VariantForecast } from "../forecast/types.ts";
-import type { EffectiveParams, StockoutQuantile } from "../settings.ts";
+import { QUANTILE_LEVEL, type EffectiveParams, type StockoutQuantile } from "../settings.ts";
 import { revenueAtRisk, roundCents } from "./revenue.ts";
 import { lowStockSeverity, stockoutClearMarginDays, stockoutSeverity } from "./severity.ts";
 import { ALL_LOCATIONS, type AlertKind, type EpisodeKey, type Severity } from "./types.ts";
@@ -26,6 +26,17 @@ export type VariantSnapshot = {
   locations: LocationStock[];
   forecast: VariantForecast | null;
   recentUnitsSold: number; // units sold in the forecast window (for untracked variants)
+  incoming?: IncomingFacts; // stock on its way, as the forecast netted it
+};
+
+// Stock on its way and the gap before the next arrival (stored with the forecast).
+export type IncomingFacts = {
+  units: number; // everything on its way
+  nextArrivalOn: string | null; // YYYY-MM-DD
+  nextArrivalQty: number | null;
+  pStockoutGap: number | null; // P(runs out before the next arrival lands)
+  gapDays: number | null; // expected days out of stock before it lands
+  gapRevenue: number | null; // expected sales lost meanwhile
 };
 
 // - active: the condition holds; an episode should be open at `severity`.
@@ -57,6 +68,13 @@ export type AlertFacts = {
   price: number | null;
   missing: MissingField[];
   asOf: string;
+  // Absent in facts stored before stock on its way was read.
+  incoming?: number;
+  nextArrivalOn?: string | null;
+  nextArrivalQty?: number | null;
+  pStockoutGap?: number | null;
+  gapDays?: number | null;
+  gapRevenue?: number | null;
 };
 
 export type Condition = EpisodeKey & {
@@ -97,6 +115,12 @@ export function evaluateVariant(v: VariantSnapshot, p: EffectiveParams): Conditi
     price: v.price,
     missing: [],
     asOf: v.asOf,
+    incoming: v.incoming?.units ?? 0,
+    nextArrivalOn: v.incoming?.nextArrivalOn ?? null,
+    nextArrivalQty: v.incoming?.nextArrivalQty ?? null,
+    pStockoutGap: v.incoming?.pStockoutGap ?? null,
+    gapDays: v.incoming?.gapDays ?? null,
+    gapRevenue: v.incoming?.gapRevenue ?? null,
   };
   const risk =
     f?.revenueAtRisk ??
@@ -113,6 +137,7 @@ export function evaluateVariant(v: VariantSnapshot, p: EffectiveParams): Conditi
     why: string,
     severity: Severity | null = null,
     extra: Partial<AlertFacts> = {},
+    revenue = risk,
   ): Condition => ({
     variantId: v.variantId,
     locationId: ALL_LOCATIONS,
@@ -120,12 +145,15 @@ export function evaluateVariant(v: VariantSnapshot, p: EffectiveParams): Conditi
     status: p.kinds[kind] ? status : "off",
     severity: p.kinds[kind] && status === "active" ? severity : null,
     why: p.kinds[kind] ? why : "kind_disabled",
-    revenueAtRisk: status === "active" ? risk : 0,
+    revenueAtRisk: status === "active" ? revenue : 0,
     facts: { ...facts, ...extra },
   });
 
   const out: Condition[] = [];
-  const coveredByOrder = p.onOrder > 0 && (f?.suggestedQty ?? 0) === 0;
+  // Units already ordered: typed in by hand, or on their way (Shopify or this app's orders).
+  const ordered = p.onOrder + (v.incoming?.units ?? 0);
+  // An order placed already silences "reorder now" — but not "it lands too late" (stock_gap).
+  const coveredByOrder = ordered > 0 && (f?.suggestedQty ?? 0) === 0;
   // Nothing in stock anywhere within the dead-stock window and nothing sold: a product created
   // at zero (goods not received yet) or long gone. Running out is not news for it.
   const neverStocked =
@@ -191,10 +219,12 @@ export function evaluateVariant(v: VariantSnapshot, p: EffectiveParams): Conditi
   else {
     const sev = lowStockSeverity(v.available, p.lowStockThreshold);
     if (!sev) out.push(total("low_stock", "clear", "above_threshold"));
-    else if (p.onOrder > 0 && v.available + p.onOrder > p.lowStockThreshold)
+    else if (ordered > 0 && v.available + ordered > p.lowStockThreshold)
       out.push(total("low_stock", "hold", "on_order"));
     else out.push(total("low_stock", "active", "at_or_below_threshold", sev));
   }
+
+  out.push(stockGap(v, p, total));
 
   // Dead stock: in stock, nothing sold for the dead-stock period.
   if (v.tracked && v.available > 0 && f?.deadStock)
@@ -216,6 +246,37 @@ export function evaluateVariant(v: VariantSnapshot, p: EffectiveParams): Conditi
   return out;
 }
 
+// Stock on its way that lands too late: the variant probably runs out before the next arrival.
+// "Probably" is the shop's alert quantile: with P25 dates, a 25 % chance of running out first
+// is enough (the same bar as a predicted stockout). It clears below half that bar, so a
+// forecast wobbling around it neither re-alerts nor resolves.
+function stockGap(
+  v: VariantSnapshot,
+  p: EffectiveParams,
+  total: (
+    kind: AlertKind,
+    status: ConditionStatus,
+    why: string,
+    severity?: Severity | null,
+    extra?: Partial<AlertFacts>,
+    revenue?: number,
+  ) => Condition,
+): Condition {
+  const gap = v.incoming;
+  if (!v.tracked || !v.forecast) return total("stock_gap", "off", "no_forecast");
+  if (!gap || gap.units <= 0 || gap.nextArrivalOn === null || gap.pStockoutGap === null)
+    return total("stock_gap", "clear", "nothing_on_its_way");
+  const bar = QUANTILE_LEVEL[p.stockoutQuantile];
+  const pGap = gap.pStockoutGap;
+  const revenue = roundCents(gap.gapRevenue ?? 0);
+  if (pGap >= bar) {
+    const sev: Severity = pGap >= 0.75 ? "critical" : pGap >= 0.5 ? "warning" : "attention";
+    return total("stock_gap", "active", "arrives_after_stockout", sev, {}, revenue);
+  }
+  if (pGap >= bar / 2) return total("stock_gap", "hold", "near_bar");
+  return total("stock_gap", "clear", "arrives_in_time");
+}
+
 // Which kind, when active (or still open), makes another kind at the same variant redundant:
 // "out of stock" says more than "runs out soon", which says more than "low stock"; and an item
 // out everywhere needs no per-location alerts.
@@ -225,6 +286,7 @@ export function supersedes(higher: EpisodeKey, lower: EpisodeKey): boolean {
     case "out_of_stock":
       return (
         lower.kind === "stockout_predicted" ||
+        lower.kind === "stock_gap" ||
         lower.kind === "low_stock" ||
         (lower.kind === "out_of_stock" && lower.locationId !== ALL_LOCATIONS)
       );

@@ -49,6 +49,7 @@ export function params(over: Partial<EffectiveParams> = {}): EffectiveParams {
       stockout_predicted: true,
       low_stock: true,
       out_of_stock: true,
+      stock_gap: true,
       dead_stock: true,
       missing_data: true,
     },

@@ -5,6 +5,7 @@ export const ALERT_KINDS = [
   "stockout_predicted",
   "low_stock",
   "out_of_stock",
+  "stock_gap", // stock on its way lands after the variant runs out
   "dead_stock",
   "missing_data",
 ] as const;

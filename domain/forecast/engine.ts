@@ -5,11 +5,20 @@
 import {
   cumulativeDemand,
   demandQuantile,
+  type CumulativeDemand,
   expectedShortfall,
   meanOver,
   stockoutBy,
   stockoutDay,
 } from "./cumulative-demand.ts";
+import {
+  arrivalGap,
+  stockBy,
+  stockoutByNetted,
+  stockoutDayNetted,
+  stockSteps,
+  type StockStep,
+} from "./arrivals.ts";
 import { dayAfter, dayOfWeek } from "./dates.ts";
 import { CLOSED_WEIGHT, FLAT_WEEK } from "./day-of-week.ts";
 import { scanHistory, type HistoryScan } from "./history-scan.ts";
@@ -231,11 +240,21 @@ export function finishForecast(
   );
   const lead = o.leadTimeDays;
   const out = stock <= 0;
+  // Stock on its way, by the day it lands (arrivals.ts); without any, the plain stock.
+  const steps = o.arrivals?.length ? stockSteps(stock, o.arrivals) : null;
+  const by = steps
+    ? (days: number) => (out ? 1 : stockoutByNetted(m, steps, days))
+    : (days: number) => (out ? 1 : stockoutBy(m, stock, days));
   let p10: number | null = 0;
   let p25: number | null = 0;
   let p50: number | null = 0;
   let p90: number | null = 0;
-  if (!out) {
+  if (!out && steps) {
+    p50 = stockoutDayNetted(m, steps, 0.5);
+    p10 = stockoutDayNetted(m, steps, 0.1, 1, p50 ?? undefined);
+    p25 = p10 === null ? null : stockoutDayNetted(m, steps, 0.25, p10, p50 ?? undefined);
+    p90 = p50 === null ? null : stockoutDayNetted(m, steps, 0.9, p50);
+  } else if (!out) {
     p50 = stockoutDay(m, stock, 0.5);
     p10 = p50 === null ? stockoutDay(m, stock, 0.1) : stockoutDay(m, stock, 0.1, 1, p50, true);
     p25 =
@@ -247,6 +266,10 @@ export function finishForecast(
     p90 = p50 === null ? null : stockoutDay(m, stock, 0.9, p50);
   }
   const date = (d: number | null) => (d === null ? null : dayAfter(h.asOf, d));
+  // The stock position an order placed today tops up: what lands before the order would (lead
+  // time + target cover) counts; later arrivals do not.
+  const position = steps ? stockBy(steps, lead + o.targetCoverDays) : stock;
+  const gap = steps ? arrivalGap(m, steps, h.price) : undefined;
   return {
     method: METHOD,
     status: out
@@ -262,8 +285,8 @@ export function finishForecast(
     stockoutP25: date(p25),
     stockoutP50: date(p50),
     stockoutP90: date(p90),
-    pStockoutLead: out ? 1 : stockoutBy(m, stock, lead),
-    pStockoutHorizon: out ? 1 : stockoutBy(m, stock, lead + o.horizonDays),
+    pStockoutLead: by(lead),
+    pStockoutHorizon: by(lead + o.horizonDays),
     demand7Mean: meanOver(m, 7),
     demand7P10: demandQuantile(m, 7, 0.1),
     demand7P90: demandQuantile(m, 7, 0.9),
@@ -274,14 +297,33 @@ export function finishForecast(
     reorderPoint: demandQuantile(m, lead + o.reviewDays, o.serviceLevel),
     suggestedQty: orderQuantity(
       demandQuantile(m, lead + o.targetCoverDays, o.serviceLevel),
-      stock,
+      position,
       o,
     ),
     demandClass: scan.demandClass,
     deadStock,
-    // Out of stock: everything wanted before a restock is lost; else what exceeds the stock.
-    revenueAtRisk: (out ? meanOver(m, lead) : expectedShortfall(m, stock, lead)) * h.price,
+    revenueAtRisk: revenueLost(m, stock, steps, lead) * h.price,
+    ...(gap === undefined ? {} : { arrivalGap: gap }),
   };
+}
+
+// Expected units not sold before the earliest replenishment (an order placed today, lead days
+// out). Out of stock: everything wanted until then is lost; else what exceeds the stock. With
+// arrivals: the larger of the loss before the first one lands and the loss over the lead time
+// with everything landing within it (both lower bounds of the loss with arrivals by date).
+function revenueLost(
+  m: CumulativeDemand,
+  stock: number,
+  steps: StockStep[] | null,
+  lead: number,
+): number {
+  if (!steps) return stock <= 0 ? meanOver(m, lead) : expectedShortfall(m, stock, lead);
+  const onHand = steps[0]!.stock;
+  const before = Math.min(lead, (steps[1]?.from ?? lead + 1) - 1);
+  const gap = onHand <= 0 ? meanOver(m, before) : expectedShortfall(m, onHand, before);
+  const withArrivals = stockBy(steps, lead);
+  const overLead = withArrivals <= 0 ? meanOver(m, lead) : expectedShortfall(m, withArrivals, lead);
+  return Math.max(gap, overLead);
 }
 
 function today(asOf: string) {

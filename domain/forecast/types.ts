@@ -27,6 +27,24 @@ export type ForecastOptions = {
   onOrder: number; // units already ordered, not yet received
   minOrderQty: number; // 0 = none
   packSize: number; // 1 = any quantity
+  // Stock on its way with a date (shipments, transfers, purchase orders), netted by the day it
+  // lands: the stockout dates, risks and the suggestion count it from then on, not as a lump.
+  arrivals?: readonly Arrival[];
+};
+
+// `quantity` units expected to land `day` days after as-of (1 = tomorrow; an overdue arrival is
+// expected tomorrow). Available for sale from the start of that day.
+export type Arrival = { day: number; quantity: number };
+
+// What the next arrival means for a variant that sells: the chance it runs out before the
+// arrival lands, and what that gap costs (the stock-gap alert).
+export type ArrivalGap = {
+  day: number; // days after as-of the next arrival lands
+  quantity: number;
+  pStockout: number; // P(stock runs out before it lands)
+  expectedDays: number; // expected days out of stock before it lands
+  lostUnits: number; // expected demand not served before it lands
+  lostRevenue: number;
 };
 
 // When several apply, the first in this list wins. "The window" is the history passed in.
@@ -64,6 +82,8 @@ export type VariantForecast = {
   demandClass: DemandClass;
   deadStock: boolean;
   revenueAtRisk: number; // expected lost sales value before the earliest replenishment
+  // Set when arrivals were given (and the variant is tracked): the gap before the next one.
+  arrivalGap?: ArrivalGap | null;
 };
 
 // Nothing forecast: no rate, dates, ranges or suggestion. Each method adds its id and a status.

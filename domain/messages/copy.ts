@@ -74,6 +74,7 @@ export function alertCopy(v: AlertView, esc: Escape = raw): AlertCopy {
     headline = {
       out_of_stock: `Back in stock: ${name}`,
       stockout_predicted: `No longer running out soon: ${name}`,
+      stock_gap: `Stock on its way now lands in time: ${name}`,
       low_stock: `Restocked: ${name}`,
       dead_stock: `Selling again: ${name}`,
       missing_data: `Fixed: ${name} has complete data`,
@@ -100,6 +101,18 @@ export function alertCopy(v: AlertView, esc: Escape = raw): AlertCopy {
             daysBetween(f.asOf, orderBy) <= 0 ? "today" : `by ${day(orderBy, f.asOf, locale)}`;
           action = `${reorder} ${by} to restock before it runs out (${f.leadTimeDays}-day lead time).`;
         }
+        break;
+      }
+      case "stock_gap": {
+        const when = f.nextArrivalOn ? day(f.nextArrivalOn, f.asOf, locale) : "soon";
+        const arriving = f.nextArrivalQty
+          ? `${unitsWord(f.nextArrivalQty, locale)} arriving`
+          : "Stock arriving";
+        headline = `${name} runs out before the order on its way lands (${when})`;
+        const chance = Math.round((f.pStockoutGap ?? 0) * 100);
+        const gapDays = Math.max(1, Math.round(f.gapDays ?? 0));
+        const lost = f.gapRevenue && f.gapRevenue > 0 ? `, about ${m(f.gapRevenue)} in sales` : "";
+        action = `${arriving} ${when}, but there is a ${chance} % chance it sells out first: about ${gapDays} ${gapDays === 1 ? "day" : "days"} without stock${lost}. Ask the supplier to expedite, or move stock from another location.`;
         break;
       }
       case "out_of_stock":
@@ -196,6 +209,13 @@ function factsOf(v: AlertView, locale: string, esc: Escape): Fact[] {
     if (f.onOrder > 0) parts.push(`${units(f.onOrder, locale)} on order`);
     out.push({ label: "Reorder", value: parts.join(" · ") });
     out.push({ label: "Revenue at risk", value: money(v.revenueAtRisk, v.shop.currency, locale) });
+  }
+  if (v.step !== "resolve" && v.kind === "stock_gap" && f.nextArrivalOn) {
+    out.push({
+      label: "On its way",
+      value: `${unitsWord(f.nextArrivalQty ?? 0, locale)} ${day(f.nextArrivalOn, f.asOf, locale)}${(f.incoming ?? 0) > (f.nextArrivalQty ?? 0) ? ` · ${units(f.incoming ?? 0, locale)} in all` : ""}`,
+    });
+    out.push({ label: "Sales at risk", value: money(v.revenueAtRisk, v.shop.currency, locale) });
   }
   if (v.kind === "missing_data" && f.price)
     out.push({ label: "Price", value: money(f.price, v.shop.currency, locale) });

@@ -56,6 +56,7 @@ export function digestLine(v: AlertView, esc: (s: string) => string): Line {
   const summary = {
     stockout_predicted: `${left} · runs out ~${f.stockoutP50 ? day(f.stockoutP50, f.asOf, locale) : "soon"}${qty}`,
     out_of_stock: `out of stock${v.location ? ` at ${esc(v.location.name)}` : ""}${qty}`,
+    stock_gap: `${left} · runs out before ${f.nextArrivalQty ? units(f.nextArrivalQty, locale) : "the order"} ${f.nextArrivalOn ? `land ${day(f.nextArrivalOn, f.asOf, locale)}` : "lands"}`,
     low_stock: `${left} (threshold ${units(f.threshold, locale)})${qty}`,
     dead_stock: `${units(f.available, locale)} in stock, no sale in ${f.deadStockDays}+ days`,
     missing_data: c.headline.slice(c.name.length + 1),

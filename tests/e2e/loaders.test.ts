@@ -13,7 +13,7 @@ import { loadVariant } from "../../app/dashboard/variant.server.ts";
 import { loadOverview } from "../../app/dashboard/overview.server.ts";
 import { loadAccuracy, loadPastForecasts } from "../../app/dashboard/accuracy.server.ts";
 import { DEFAULT_QUERY } from "../../app/dashboard/inventory-query.ts";
-import { effectiveParams } from "../../domain/settings.ts";
+import { QUANTILE_LEVEL, effectiveParams } from "../../domain/settings.ts";
 import { lowStockSeverity, stockoutSeverity } from "../../domain/alerts/severity.ts";
 import { severityRank, type Severity } from "../../domain/alerts/types.ts";
 import { daysBetween } from "../../domain/forecast/dates.ts";
@@ -267,7 +267,7 @@ describe("the at-risk set in SQL", () => {
     const { rows } = await q(
       `SELECT f.variant_id, f.available, f.velocity, f.status, f.suggested_qty,
               to_char(f.stockout_p10, 'YYYY-MM-DD') AS p10, to_char(f.stockout_p25, 'YYYY-MM-DD') AS p25,
-              to_char(f.stockout_p50, 'YYYY-MM-DD') AS p50,
+              to_char(f.stockout_p50, 'YYYY-MM-DD') AS p50, f.incoming, f.p_stockout_gap,
               vo.lead_time_days AS vo_lead, vo.threshold AS vo_th, vo.on_order, vd.lead_time_days AS vd_lead, vd.threshold AS vd_th
        FROM forecasts f
        JOIN variants v ON v.shop_id = f.shop_id AND v.id = f.variant_id AND v.deleted_at IS NULL
@@ -286,20 +286,26 @@ describe("the at-risk set in SQL", () => {
           : null,
         { leadTimeDays: r.vo_lead, threshold: r.vo_th, onOrder: r.on_order ?? 0 },
       );
+      // Ordered: typed in by hand, or on its way (rules.ts).
+      const ordered = p.onOrder + r.incoming;
       const date = { p10: r.p10, p25: r.p25, p50: r.p50 }[p.stockoutQuantile];
       const days = date ? Math.max(0, daysBetween(shop.today, date)) : null;
       const found: Severity[] = [];
       if (p.kinds.out_of_stock && r.available <= 0 && r.status !== "never_in_stock")
         found.push(r.velocity > 0 ? "critical" : "warning");
-      const covered = p.onOrder > 0 && (r.suggested_qty ?? 0) === 0;
+      const covered = ordered > 0 && (r.suggested_qty ?? 0) === 0;
       if (p.kinds.stockout_predicted && days !== null && !covered) {
         const s = stockoutSeverity(days, p.leadTimeDays, p.horizonDays);
         if (s) found.push(s);
       }
-      if (p.kinds.low_stock && !(p.onOrder > 0 && r.available + p.onOrder > p.lowStockThreshold)) {
+      if (p.kinds.low_stock && !(ordered > 0 && r.available + ordered > p.lowStockThreshold)) {
         const s = lowStockSeverity(r.available, p.lowStockThreshold);
         if (s) found.push(s);
       }
+      // An order on its way that lands after the likely stockout (rules.ts stockGap).
+      const gap = r.p_stockout_gap;
+      if (p.kinds.stock_gap && gap !== null && gap >= QUANTILE_LEVEL[p.stockoutQuantile])
+        found.push(gap >= 0.75 ? "critical" : gap >= 0.5 ? "warning" : "attention");
       if (found.length)
         expected.set(
           String(r.variant_id),

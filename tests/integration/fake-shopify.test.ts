@@ -48,6 +48,7 @@ import {
   type ShopData,
 } from "../../infra/shopify-queries.ts";
 import { parsePayload } from "../../domain/events.ts";
+import { DEFAULT_SCOPES } from "../../tools/fake-shopify/store.ts";
 import { startFakeShopify, type FakeShopify } from "../../tools/fake-shopify/main.ts";
 import { verifyLedger } from "../../tools/fake-shopify/stats.ts";
 
@@ -192,7 +193,7 @@ describe("token exchange through @shopify/shopify-api", () => {
     expect(session.accessToken).toMatch(/^shpat_/);
     expect(session.refreshToken).toMatch(/^shprt_/);
     expect(session.expires!.getTime() - Date.now()).toBeGreaterThan(3_500_000);
-    expect(session.scope).toBe("read_products,read_inventory,read_orders,read_locations");
+    expect(session.scope).toBe(DEFAULT_SCOPES.join(","));
   });
 
   it("refreshes; a used refresh token still works until its replacement is used (since 2026-08)", async () => {

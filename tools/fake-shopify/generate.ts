@@ -76,9 +76,10 @@ export const PRESETS: Record<
 export type PendingRestock = {
   inventoryItemId: number;
   locationId: number;
-  at: number;
+  at: number; // when it arrives
   quantity: number;
   ref: number;
+  orderedAt: number; // when it was ordered
 };
 
 export type GeneratedShop = ShopData & { pendingRestocks: PendingRestock[] };
@@ -102,7 +103,13 @@ class IdSeq {
   }
 }
 
-type Inbound = { at: number; qty: number; reason: "restock" | "cancel" | "return"; ref: number };
+type Inbound = {
+  at: number;
+  qty: number;
+  reason: "restock" | "cancel" | "return";
+  ref: number;
+  orderedAt?: number; // restocks: when the purchase order was placed
+};
 
 type LevelSim = {
   level: InventoryLevel;
@@ -654,6 +661,7 @@ function simulate(rng: Rng, s: SimInput) {
           qty,
           reason: "restock",
           ref: poIds.next(),
+          orderedAt: dayEnd,
         });
         sim.onOrder += qty;
       }
@@ -671,6 +679,7 @@ function simulate(rng: Rng, s: SimInput) {
           at: e.at,
           quantity: e.qty,
           ref: e.ref,
+          orderedAt: e.orderedAt ?? e.at,
         });
     }
   }

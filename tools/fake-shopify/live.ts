@@ -142,13 +142,16 @@ export class LiveSimulation {
       const incoming = onOrder.get(k) ?? 0;
       if (level.available + incoming > reorderPoint) continue;
       const lead = Math.max(2, profile.leadTimeDays + this.rng.int(-2, 3));
-      this.pending.push({
+      const restock = {
         inventoryItemId: level.inventoryItemId,
         locationId: level.locationId,
         at: this.simNow + lead * DAY_MS,
         quantity: orderUpTo - level.available - incoming,
         ref: s.newPurchaseOrderId(),
-      });
+        orderedAt: this.simNow,
+      };
+      this.pending.push(restock);
+      s.orderRestock(restock);
     }
   }
 }

@@ -15,6 +15,12 @@ import { DAY_MS, isoUtc } from "./time.ts";
 import type { GraphqlContext } from "./context.ts";
 import type { BulkOperationView } from "./bulk.ts";
 import type {
+  InventoryShipment,
+  InventoryTransfer,
+  ShipmentLine,
+  TransferLine,
+} from "./inbound.ts";
+import type {
   InventoryItem,
   InventoryLevel,
   LineItem,
@@ -336,6 +342,23 @@ const queryRoot: Record<string, R<unknown>> = {
     );
   },
   inventoryLevel: (_s, a, ctx) => lookupNode(ctx, a.id as string),
+  inventoryTransfer: (_s, a, ctx) => {
+    requireScope(ctx, "read_inventory_transfers", "inventoryTransfer");
+    return ctx.store.inbound.transfersById.get(idOf(a.id as string, "InventoryTransfer") ?? -1);
+  },
+  inventoryTransfers: (_s, a, ctx) => {
+    requireScope(ctx, "read_inventory_transfers", "inventoryTransfers");
+    const list = filtered(ctx, ctx.store.inbound.transfers, a.query, transferSearch);
+    return connectRoot(
+      ctx,
+      sortBy(list, (t) => t.id),
+      a,
+    );
+  },
+  inventoryShipment: (_s, a, ctx) => {
+    requireScope(ctx, "read_inventory_shipments", "inventoryShipment");
+    return ctx.store.inbound.shipmentsById.get(idOf(a.id as string, "InventoryShipment") ?? -1);
+  },
   order: (_s, a, ctx) => {
     requireScope(ctx, "read_orders", "order");
     const o = ctx.store.ordersById.get(idOf(a.id as string, "Order") ?? -1);
@@ -366,6 +389,82 @@ const queryRoot: Record<string, R<unknown>> = {
     id: gid("AppInstallation", ctx.store.shop.id),
     accessScopes: ctx.store.scopes.map((handle) => ({ handle, description: handle })),
   }),
+};
+
+const transferSearch: SearchSpec<InventoryTransfer> = {
+  fields: {
+    id: { kind: "number", get: (t) => t.id },
+    status: { kind: "string", get: (t) => t.status.toLowerCase() },
+    created_at: { kind: "date", get: (t) => t.createdAt },
+    destination_id: { kind: "number", get: (t) => t.destinationLocationId },
+  },
+  text: (t) => t.name,
+};
+
+function snapshot(ctx: Ctx, name: string, locationId: number | null, at: number) {
+  const location = locationId === null ? null : (ctx.store.locationsById.get(locationId) ?? null);
+  return {
+    name: location?.name ?? name,
+    address: { city: location?.city ?? null, countryCode: location ? "US" : null },
+    location,
+    snapshottedAt: isoUtc(at),
+  };
+}
+
+const iso = (t: number | null) => (t === null ? null : isoUtc(t));
+
+const inventoryTransfer: Record<string, R<InventoryTransfer>> = {
+  id: (t) => gid("InventoryTransfer", t.id),
+  referenceName: (t) => `PO ${t.id}`,
+  dateCreated: (t) => isoUtc(t.createdAt),
+  // From a supplier, not one of the shop's locations: no live location behind the snapshot.
+  origin: (t, _a, ctx) => snapshot(ctx, t.originName, null, t.createdAt),
+  destination: (t, _a, ctx) => snapshot(ctx, "", t.destinationLocationId, t.createdAt),
+  totalQuantity: (t) => t.lines.reduce((n, l) => n + l.quantity, 0),
+  receivedQuantity: (t) =>
+    t.shipments.reduce((n, s) => n + s.lines.reduce((m, l) => m + l.received, 0), 0),
+  lineItems: (t, a, ctx) => connect(ctx, t.lines, a),
+  shipments: (t, a, ctx) => {
+    requireScope(ctx, "read_inventory_shipments", "shipments");
+    return connect(ctx, t.shipments, a);
+  },
+};
+
+const inventoryTransferLineItem: Record<string, R<TransferLine>> = {
+  id: (l) => gid("InventoryTransferLineItem", l.id),
+  title: (l, _a, ctx) =>
+    ctx.store.variantsById.get(ctx.store.itemsById.get(l.inventoryItemId)?.variantId ?? -1)
+      ?.title ?? null,
+  inventoryItem: (l, _a, ctx) => ctx.store.itemsById.get(l.inventoryItemId) ?? null,
+  totalQuantity: (l) => l.quantity,
+  shippedQuantity: (l) => l.shipped,
+  shippableQuantity: (l) => l.quantity - l.shipped,
+};
+
+const inventoryShipment: Record<string, R<InventoryShipment>> = {
+  id: (s) => gid("InventoryShipment", s.id),
+  dateCreated: (s) => isoUtc(s.createdAt),
+  dateShipped: (s) => iso(s.shippedAt),
+  dateReceived: (s) => iso(s.receivedAt),
+  lineItemTotalQuantity: (s) => s.lines.reduce((n, l) => n + l.quantity, 0),
+  totalReceivedQuantity: (s) => s.lines.reduce((n, l) => n + l.received, 0),
+  tracking: (s) =>
+    s.trackingNumber === null && s.arrivesAt === null
+      ? null
+      : {
+          arrivesAt: iso(s.arrivesAt),
+          company: s.company,
+          trackingNumber: s.trackingNumber,
+          trackingUrl: null,
+        },
+  lineItems: (s, a, ctx) => connect(ctx, s.lines, a),
+};
+
+const inventoryShipmentLineItem: Record<string, R<ShipmentLine>> = {
+  id: (l) => gid("InventoryShipmentLineItem", l.id),
+  inventoryItem: (l, _a, ctx) => ctx.store.itemsById.get(l.inventoryItemId) ?? null,
+  acceptedQuantity: (l) => l.received,
+  unreceivedQuantity: (l) => l.quantity - l.received,
 };
 
 const bulkSearch: SearchSpec<BulkOperationView> = {
@@ -486,14 +585,19 @@ const inventoryLevel: Record<string, R<InventoryLevel>> = {
   updatedAt: (l) => isoUtc(l.updatedAt),
   item: (l, _a, ctx) => ctx.store.itemsById.get(l.inventoryItemId),
   location: (l, _a, ctx) => ctx.store.locationsById.get(l.locationId),
-  quantities: (l, a) =>
+  quantities: (l, a, ctx) =>
     (a.names as string[]).map((name) => {
       if (!QUANTITY_NAMES.has(name)) {
         throw new GraphQLError(`The quantity name '${name}' is not valid.`, {
           extensions: { code: "BAD_REQUEST" },
         });
       }
-      const quantity = name === "available" || name === "on_hand" ? l.available : 0;
+      const quantity =
+        name === "available" || name === "on_hand"
+          ? l.available
+          : name === "incoming"
+            ? ctx.store.inbound.incomingAt(l.inventoryItemId, l.locationId)
+            : 0;
       return {
         id: `gid://shopify/InventoryQuantity/${l.id}?inventory_item_id=${l.inventoryItemId}&name=${name}`,
         name,
@@ -595,6 +699,10 @@ const RESOLVERS: Record<string, Record<string, R<never>>> = {
   Refund: refund,
   RefundLineItem: refundLineItem,
   BulkOperation: bulkOperation,
+  InventoryTransfer: inventoryTransfer,
+  InventoryTransferLineItem: inventoryTransferLineItem,
+  InventoryShipment: inventoryShipment,
+  InventoryShipmentLineItem: inventoryShipmentLineItem,
 };
 
 let cached: GraphQLSchema | undefined;

@@ -32,6 +32,10 @@ enum BulkOperationErrorCode { ACCESS_DENIED INTERNAL_SERVER_ERROR TIMEOUT }
 enum BulkOperationType { MUTATION QUERY }
 enum BulkOperationUserErrorCode { INVALID LIMIT_REACHED OPERATION_IN_PROGRESS }
 enum BulkOperationsSortKeys { COMPLETED_AT CREATED_AT }
+enum InventoryTransferStatus { CANCELED DRAFT IN_PROGRESS OTHER READY_TO_SHIP TRANSFERRED }
+enum InventoryShipmentStatus { DRAFT IN_TRANSIT OTHER PARTIALLY_RECEIVED RECEIVED }
+enum TransferSortKeys { CREATED_AT DESTINATION_NAME EXPECTED_SHIPMENT_ARRIVAL ID NAME ORIGIN_NAME SOURCE_NAME STATUS }
+enum ShipmentLineItemSortKeys { ID }
 
 interface Node { id: ID! }
 
@@ -198,6 +202,57 @@ type RefundLineItem {
 }
 ${connection("RefundLineItem")}
 
+type LocationSnapshot { name: String! address: LocationAddress! location: Location snapshottedAt: DateTime! }
+
+type InventoryTransfer implements Node {
+  id: ID!
+  name: String!
+  referenceName: String
+  status: InventoryTransferStatus!
+  dateCreated: DateTime
+  origin: LocationSnapshot
+  destination: LocationSnapshot
+  totalQuantity: Int!
+  receivedQuantity: Int!
+  lineItems(${page}, query: String): InventoryTransferLineItemConnection!
+  shipments(${page}): InventoryShipmentConnection!
+}
+${connection("InventoryTransfer")}
+
+type InventoryTransferLineItem implements Node {
+  id: ID!
+  title: String
+  inventoryItem: InventoryItem
+  totalQuantity: Int!
+  shippedQuantity: Int!
+  shippableQuantity: Int!
+}
+${connection("InventoryTransferLineItem")}
+
+type InventoryShipmentTracking { arrivesAt: DateTime company: String trackingNumber: String trackingUrl: URL }
+type InventoryShipment implements Node {
+  id: ID!
+  name: String!
+  status: InventoryShipmentStatus!
+  dateCreated: DateTime
+  dateShipped: DateTime
+  dateReceived: DateTime
+  lineItemTotalQuantity: Int!
+  totalReceivedQuantity: Int!
+  tracking: InventoryShipmentTracking
+  lineItems(${page}, query: String, sortKey: ShipmentLineItemSortKeys = ID): InventoryShipmentLineItemConnection
+}
+${connection("InventoryShipment")}
+
+type InventoryShipmentLineItem implements Node {
+  id: ID!
+  inventoryItem: InventoryItem
+  quantity: Int!
+  acceptedQuantity: Int!
+  unreceivedQuantity: Int!
+}
+${connection("InventoryShipmentLineItem")}
+
 type BulkOperation implements Node {
   id: ID!
   status: BulkOperationStatus!
@@ -239,6 +294,9 @@ type QueryRoot {
   inventoryItem(id: ID!): InventoryItem
   inventoryItems(${page}, query: String): InventoryItemConnection!
   inventoryLevel(id: ID!): InventoryLevel
+  inventoryTransfer(id: ID!): InventoryTransfer
+  inventoryTransfers(${page}, query: String, savedSearchId: ID, sortKey: TransferSortKeys = ID): InventoryTransferConnection!
+  inventoryShipment(id: ID!): InventoryShipment
   order(id: ID!): Order
   orders(${page}, sortKey: OrderSortKeys = PROCESSED_AT, query: String): OrderConnection!
   ordersCount(query: String, limit: Int = 10000): Count

@@ -42,4 +42,13 @@ describe("Shopify search syntax", () => {
     expect(ids("colour:red")).toEqual([1, 2, 3]);
     expect(ids("-vendor:Northpeak")).toEqual([2]);
   });
+
+  it("joins groups with OR", () => {
+    const spec = { fields: { status: { kind: "string" as const, get: (x: string) => x } } };
+    const f = searchFilter("status:ready_to_ship OR status:in_progress", spec, "UTC")!;
+    expect(["ready_to_ship", "in_progress", "draft"].filter(f)).toEqual([
+      "ready_to_ship",
+      "in_progress",
+    ]);
+  });
 });

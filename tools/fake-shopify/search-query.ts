@@ -1,5 +1,5 @@
 // The part of Shopify's search syntax our queries use: `field:value` terms joined by spaces or
-// AND, with comparators (>, >=, <, <=), quoted values, and a leading `-` to negate. Dates without a
+// AND (and groups of them joined by OR, which binds looser), with comparators (>, >=, <, <=), quoted values, and a leading `-` to negate. Dates without a
 // time are read in the shop's time zone, as Shopify does. Unknown fields are ignored, like Shopify.
 import { DAY_MS, localMidnight } from "./time.ts";
 
@@ -52,6 +52,20 @@ function compare(a: number | string, b: number | string, op: Comparator): boolea
 
 /** A predicate for the query, or null when it filters nothing. */
 export function searchFilter<T>(
+  query: string | null | undefined,
+  spec: SearchSpec<T>,
+  timeZone: string,
+): ((item: T) => boolean) | null {
+  const groups = (query ?? "").split(/\s+OR\s+/);
+  if (groups.length > 1) {
+    const filters = groups.map((g) => allOf(g, spec, timeZone));
+    if (filters.some((f) => f === null)) return null; // one group matches everything
+    return (item) => filters.some((f) => f!(item));
+  }
+  return allOf(query, spec, timeZone);
+}
+
+function allOf<T>(
   query: string | null | undefined,
   spec: SearchSpec<T>,
   timeZone: string,

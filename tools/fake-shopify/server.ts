@@ -8,7 +8,7 @@ import { join } from "node:path";
 import { randomUUID } from "node:crypto";
 import type { AddressInfo } from "node:net";
 import { generateShop, type GenerateOptions } from "./generate.ts";
-import { DEFAULT_SCOPES, ShopStore } from "./store.ts";
+import { DEFAULT_SCOPES, ShopStore, scopeForTopic } from "./store.ts";
 import { LeakyBucket } from "./bucket.ts";
 import { BulkOperations, type BulkErrorCode } from "./bulk.ts";
 import { TokenIssuer } from "./oauth.ts";
@@ -192,6 +192,8 @@ export async function startFakeShopify(options: FakeShopifyOptions): Promise<Fak
         "customers/data_request",
       ];
       if (!store.installed && !always.includes(e.topic)) return;
+      const scope = scopeForTopic(e.topic);
+      if (scope && !store.hasScope(scope)) return; // Shopify delivers only what was granted
       deliver(store, e.topic, payloadFor(store, e), e.at);
     });
     stores.set(domain, store);

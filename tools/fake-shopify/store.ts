@@ -2,6 +2,12 @@
 // and tests perform, and the events those mutations raise (which become webhooks).
 import type { GeneratedShop, PendingRestock } from "./generate.ts";
 import {
+  InboundBook,
+  type InboundTopic,
+  type InventoryShipment,
+  type InventoryTransfer,
+} from "./inbound.ts";
+import {
   levelKey,
   type InventoryItem,
   type InventoryLevel,
@@ -26,6 +32,12 @@ export type StoreEvent =
   | { topic: "app/scopes_update"; at: number; previous: string[]; current: string[] }
   | { topic: "app/uninstalled" | "shop/redact"; at: number }
   | {
+      topic: InboundTopic;
+      at: number;
+      transfer: InventoryTransfer;
+      shipment: InventoryShipment | null;
+    }
+  | {
       topic: "customers/data_request" | "customers/redact";
       at: number;
       customerId: number;
@@ -34,7 +46,24 @@ export type StoreEvent =
 
 export type Listener = (event: StoreEvent) => void;
 
-export const DEFAULT_SCOPES = ["read_products", "read_inventory", "read_orders", "read_locations"];
+export const DEFAULT_SCOPES = [
+  "read_products",
+  "read_inventory",
+  "read_orders",
+  "read_locations",
+  "read_inventory_transfers",
+  "read_inventory_shipments",
+  "read_inventory_shipments_received_items",
+];
+
+/** The scope each webhook topic family needs (Shopify delivers nothing without it). */
+export function scopeForTopic(topic: string): string | null {
+  if (topic.startsWith("inventory_transfers/")) return "read_inventory_transfers";
+  if (topic === "inventory_shipments/receive_items")
+    return "read_inventory_shipments_received_items";
+  if (topic.startsWith("inventory_shipments/")) return "read_inventory_shipments";
+  return null;
+}
 
 export type OrderLineInput = { variantId: number; quantity: number };
 
@@ -60,6 +89,8 @@ export class ShopStore {
   readonly ordersById = new Map<number, Order>();
   readonly refundsById = new Map<number, Refund>();
   readonly lineItemsById = new Map<number, { order: Order; line: LineItem }>();
+  /** Transfers, shipments and purchase orders on their way (inbound.ts). */
+  readonly inbound = new InboundBook();
 
   constructor(data: GeneratedShop, opts: { scopes?: string[]; clock?: () => number } = {}) {
     this.data = data;
@@ -98,6 +129,25 @@ export class ShopStore {
       data.orders.map((o) => o.number),
       1000,
     );
+    // What was on order when the history ends is on its way now.
+    for (const r of data.pendingRestocks) this.inbound.order(r, this.supplierOf(r.inventoryItemId));
+  }
+
+  /** Who supplies an item: its product's vendor. */
+  supplierOf(inventoryItemId: number): string {
+    const variant = this.variantsById.get(this.itemsById.get(inventoryItemId)?.variantId ?? -1);
+    return (variant && this.productsById.get(variant.productId)?.vendor) || "Supplier";
+  }
+
+  /** The carrier's new arrival estimate for a shipment. */
+  updateTracking(shipmentId: number, arrivesAt: number, at = this.clock()): void {
+    for (const e of this.inbound.updateTracking(shipmentId, arrivesAt, at)) this.emit(e);
+  }
+
+  /** A restock is ordered: it is on its way (a purchase order, or a transfer, maybe shipped). */
+  orderRestock(restock: PendingRestock): void {
+    for (const e of this.inbound.order(restock, this.supplierOf(restock.inventoryItemId)))
+      this.emit(e);
   }
 
   get shop(): ShopInfo {
@@ -323,12 +373,17 @@ export class ShopStore {
     }
   }
 
-  /** A purchase order arrives. */
+  /** A purchase order arrives: stock goes up, the transfer carrying it (if any) completes. */
   receive(restock: PendingRestock, at = this.clock()): InventoryLevel {
-    return this.adjust(restock.inventoryItemId, restock.locationId, restock.quantity, "restock", {
-      ref: restock.ref,
-      at,
-    });
+    const level = this.adjust(
+      restock.inventoryItemId,
+      restock.locationId,
+      restock.quantity,
+      "restock",
+      { ref: restock.ref, at },
+    );
+    for (const e of this.inbound.receive(restock, at)) this.emit(e);
+    return level;
   }
 
   newPurchaseOrderId(): number {

@@ -411,6 +411,13 @@ export function payloadFor(store: ShopStore, event: StoreEvent): Json {
       return shopJson(store);
     case "shop/redact":
       return { shop_id: store.shop.id, shop_domain: store.domain };
+    case "inventory_transfers/ready_to_ship":
+    case "inventory_transfers/complete":
+    case "inventory_shipments/create":
+    case "inventory_shipments/mark_in_transit":
+    case "inventory_shipments/update_tracking":
+    case "inventory_shipments/receive_items":
+      return inboundJson(event);
     case "customers/data_request":
     case "customers/redact": {
       const { customer } = fakeCustomer(event.customerId, store);
@@ -435,6 +442,62 @@ export function payloadFor(store: ShopStore, event: StoreEvent): Json {
       throw new Error(`no payload for ${(never as StoreEvent).topic}`);
     }
   }
+}
+
+// The documented fields of the transfer and shipment topics (happened_at, id as a GID, status,
+// line items; shipments name their transfer since 2026-10).
+function inboundJson(e: Extract<StoreEvent, { transfer: unknown }>): Json {
+  const happened_at = new Date(e.at).toISOString();
+  if (e.topic.startsWith("inventory_transfers/") || !e.shipment) {
+    return {
+      id: gid("InventoryTransfer", e.transfer.id),
+      status: e.transfer.status,
+      happened_at,
+      ...(e.topic === "inventory_transfers/ready_to_ship"
+        ? {
+            line_items: e.transfer.lines.map((l) => ({
+              id: gid("InventoryTransferLineItem", l.id),
+              inventory_item_id: gid("InventoryItem", l.inventoryItemId),
+              quantity: l.quantity,
+            })),
+          }
+        : {}),
+    };
+  }
+  const s = e.shipment;
+  if (e.topic === "inventory_shipments/update_tracking")
+    return {
+      shipment_id: gid("InventoryShipment", s.id),
+      inventory_transfer_id: gid("InventoryTransfer", e.transfer.id),
+      happened_at,
+      updated_tracking: {
+        tracking_number: s.trackingNumber,
+        company: s.company,
+        arrives_at: s.arrivesAt === null ? null : new Date(s.arrivesAt).toISOString(),
+      },
+    };
+  const lines = s.lines.map((l) => ({
+    id: gid("InventoryShipmentLineItem", l.id),
+    inventory_item_id: gid("InventoryItem", l.inventoryItemId),
+    quantity: l.quantity,
+  }));
+  return {
+    id: gid("InventoryShipment", s.id),
+    inventory_transfer_id: gid("InventoryTransfer", e.transfer.id),
+    status: s.status,
+    happened_at,
+    ...(e.topic === "inventory_shipments/create"
+      ? {
+          line_items: lines,
+          tracking: {
+            tracking_number: s.trackingNumber,
+            company: s.company,
+            arrives_at: s.arrivesAt === null ? null : new Date(s.arrivesAt).toISOString(),
+          },
+        }
+      : {}),
+    ...(e.topic === "inventory_shipments/receive_items" ? { items_received: lines } : {}),
+  };
 }
 
 export function bulkFinishPayload(op: BulkOperationView): Json {

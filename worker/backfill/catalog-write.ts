@@ -29,7 +29,13 @@ export type CatalogProductRow = {
   updatedAt: string;
 };
 
-export type LevelRow = { itemId: string; locationId: string; available: number; updatedAt: string };
+export type LevelRow = {
+  itemId: string;
+  locationId: string;
+  available: number;
+  incoming: number;
+  updatedAt: string;
+};
 
 /**
  * `snapshotAt` is when the export started: a product or variant deleted (by webhook) before it is
@@ -115,18 +121,23 @@ export async function writeCatalogBatch(
 export async function writeLevels(tx: Tx, shopId: number, levels: LevelRow[]): Promise<void> {
   if (levels.length === 0) return;
   await tx.query(
-    `INSERT INTO inventory_levels AS l (shop_id, inventory_item_id, location_id, available, shopify_updated_at)
-     SELECT $1, x.item, x.location, x.available, x.updated_at
-     FROM unnest($2::bigint[], $3::bigint[], $4::int[], $5::timestamptz[]) AS x(item, location, available, updated_at)
+    `INSERT INTO inventory_levels AS l (shop_id, inventory_item_id, location_id, available, shopify_updated_at, incoming)
+     SELECT $1, x.item, x.location, x.available, x.updated_at, x.incoming
+     FROM unnest($2::bigint[], $3::bigint[], $4::int[], $5::timestamptz[], $6::int[])
+       AS x(item, location, available, updated_at, incoming)
      ON CONFLICT (shop_id, inventory_item_id, location_id) DO UPDATE
-       SET available = EXCLUDED.available, shopify_updated_at = EXCLUDED.shopify_updated_at, applied_at = now()
-       WHERE l.shopify_updated_at < EXCLUDED.shopify_updated_at`,
+       SET available = CASE WHEN l.shopify_updated_at < EXCLUDED.shopify_updated_at
+                            THEN EXCLUDED.available ELSE l.available END,
+           shopify_updated_at = GREATEST(l.shopify_updated_at, EXCLUDED.shopify_updated_at),
+           incoming = EXCLUDED.incoming, applied_at = now()
+       WHERE l.shopify_updated_at < EXCLUDED.shopify_updated_at OR l.incoming <> EXCLUDED.incoming`,
     [
       shopId,
       levels.map((l) => l.itemId),
       levels.map((l) => l.locationId),
       levels.map((l) => l.available),
       levels.map((l) => l.updatedAt),
+      levels.map((l) => l.incoming),
     ],
   );
 }

@@ -6,6 +6,7 @@ import { legacyId, levelInventoryItemId } from "../../infra/shopify-admin.ts";
 import {
   CATALOG_BULK_QUERY,
   availableOf,
+  incomingOf,
   isCatalogLevel,
   ordersBulkQuery,
   type CatalogRecord,
@@ -61,6 +62,7 @@ export async function catalogStep(ctx: BackfillContext): Promise<void> {
         itemId: item,
         locationId: legacyId(rec.location.id),
         available,
+        incoming: incomingOf(rec.quantities),
         updatedAt: rec.updatedAt,
       });
       levelCount++;

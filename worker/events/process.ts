@@ -12,6 +12,7 @@ import type {
   ScopesUpdateEvent,
 } from "../../domain/events.ts";
 import { withTx } from "../../infra/db.ts";
+import { isInventoryMovement } from "../../domain/events.ts";
 import {
   applyInventoryEventById,
   applyInventoryLevel,
@@ -40,6 +41,8 @@ type LockedEventRow = EventRow & { triggered_at: Date | null; received_at: Date 
 export type AfterCommit = {
   uninstalled?: (shopId: number, domain: string) => Promise<void>;
   bulkFinished?: (domain: string, payload: unknown) => Promise<void>;
+  // A transfer or shipment moved: re-read what is on its way (coalesced per shop).
+  inboundChanged?: (shopId: number) => Promise<void>;
 };
 
 export async function processEvent(
@@ -124,6 +127,12 @@ async function processInTransaction(
     }
     const ctx = { tx, shop, log };
     let applied: ApplyResult = { dirtyVariants: [] };
+    if (isInventoryMovement(ev.topic)) {
+      // Nothing to apply from the body: the sync re-reads every open transfer and shipment.
+      if (after.inboundChanged) followUp = () => after.inboundChanged!(shop.id);
+      await done("processed");
+      return { result: "processed", shopId: shop.id, dirty: 0, topic: ev.topic };
+    }
     switch (ev.topic) {
       case "inventory_levels/update": {
         // The hot path left it: no stock figure (untracked), or the shop was installed meanwhile.

@@ -22,6 +22,13 @@ export type VariantFacts = {
   minOrderQty: number | null;
   packSize: number | null;
   onOrder: number;
+  // The vendor's (supplier's) ordering terms, where set (the suppliers page).
+  vendorTerms: {
+    reviewDays: number | null;
+    minOrderQty: number | null;
+    packSize: number | null;
+    serviceLevel: number | null;
+  };
 };
 
 // stock: end-of-day stock (all locations) on the same calendar as the history, NaN before any
@@ -52,6 +59,10 @@ export async function loadHistories(
     min_order_qty: number | null;
     pack_size: number | null;
     on_order: number | null;
+    vd_review_days: number | null;
+    vd_min_order_qty: number | null;
+    vd_pack_size: number | null;
+    vd_service_level: number | null;
     opening: number | null;
     sale_days: number[] | null;
     sale_units: number[] | null;
@@ -68,6 +79,8 @@ export async function loadHistories(
              to_char((v.created_at AT TIME ZONE $5)::date, 'YYYY-MM-DD') AS first_day,
              COALESCE(vo.lead_time_days, vd.lead_time_days) AS lead_time_days,
              vo.min_order_qty, vo.pack_size, vo.on_order,
+             vd.review_days AS vd_review_days, vd.min_order_qty AS vd_min_order_qty,
+             vd.pack_size AS vd_pack_size, vd.service_level AS vd_service_level,
              (SELECT o.end_available FROM daily_stock o
               WHERE o.shop_id = v.shop_id AND o.variant_id = v.id AND o.location_id = 0 AND o.day < $3::date
               ORDER BY o.day DESC LIMIT 1) AS opening,
@@ -115,6 +128,12 @@ export async function loadHistories(
         minOrderQty: f.min_order_qty,
         packSize: f.pack_size,
         onOrder: f.on_order ?? 0,
+        vendorTerms: {
+          reviewDays: f.vd_review_days,
+          minOrderQty: f.vd_min_order_qty,
+          packSize: f.vd_pack_size,
+          serviceLevel: f.vd_service_level,
+        },
       },
       history: {
         asOf,

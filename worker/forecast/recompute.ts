@@ -13,6 +13,8 @@ import { loadHistories, loadShopProfile, type ShopProfile } from "./history.ts";
 import { readShopSettings } from "../../domain/settings.ts";
 import { forecastOptionsFor } from "./options.ts";
 import { writeForecasts } from "./write.ts";
+import { datedFor, loadIncoming, loadSupplierLeadTimes } from "../../infra/incoming.ts";
+import { forecastArrivals, totalIncoming } from "../../domain/incoming/arrivals.ts";
 import { keepDailySnapshots } from "../accuracy/snapshots.ts";
 import { isBaselinePhase } from "../rules/snapshot.ts";
 
@@ -91,7 +93,21 @@ export async function recomputeShop(
           asOf,
           profile.salesSince,
         );
-        const options = loaded.map((l) => forecastOptionsFor(settings, l.facts));
+        // Stock on its way, dated and netted by the day it lands.
+        const incoming = await loadIncoming(tx, shopId, ids, shop.timezone);
+        const suppliers = incoming.size ? await loadSupplierLeadTimes(tx, shopId) : new Map();
+        const today = addDays(asOf, 1);
+        const dated = loaded.map((l) =>
+          datedFor(
+            incoming.get(l.facts.id),
+            today,
+            l.facts.leadTimeDays ?? settings.leadTimeDays,
+            suppliers,
+          ),
+        );
+        const options = loaded.map((l, i) =>
+          forecastOptionsFor(settings, l.facts, forecastArrivals(dated[i]!, asOf)),
+        );
         // A batch of a few dirty variants cannot show the shop's trend and drift: it takes what
         // the last large batch of this shop measured.
         const { forecasts, shop: pooled } = forecastBatch(
@@ -114,6 +130,8 @@ export async function recomputeShop(
             available: facts.available,
             tracked: facts.tracked,
             f: forecasts[i]!,
+            incoming: totalIncoming(dated[i]!),
+            nextArrival: dated[i]![0] ?? null,
           })),
         );
         // The accuracy tracker keeps each variant's first forecast of the day.

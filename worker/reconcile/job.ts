@@ -9,7 +9,7 @@ import { NoSessionError, type ShopifySessions } from "../shopify-session.ts";
 import type { BulkWake } from "../backfill/bulk-wake.ts";
 import { shopGone } from "../backfill/shop-gone.ts";
 import { bulkLevels, pagedLevels } from "./read-levels.ts";
-import { repairLevels, type Correction } from "./repair.ts";
+import { repairIncoming, repairLevels, type Correction } from "./repair.ts";
 import type { ReconcileSchedules } from "./schedule.ts";
 import { reconcileCorrections, reconcileRuns } from "./metrics.ts";
 
@@ -23,6 +23,8 @@ export type ReconcileDeps = {
   /** Shops with more levels than this are read with a bulk operation. */
   bulkAboveLevels: number;
   stopping: AbortSignal;
+  /** Re-read stock on its way too (lost transfer and shipment webhooks heal with the sweep). */
+  triggerIncoming?: (shopId: number) => Promise<unknown>;
 };
 
 // What a run keeps of its corrections (the count is always complete).
@@ -69,6 +71,7 @@ export function reconcileProcessor(d: ReconcileDeps) {
     const started = performance.now();
     let checked = 0;
     let corrected = 0;
+    let incomingChanged = 0;
     const kept: Correction[] = [];
     try {
       const { admin } = await d.sessions.adminFor(shop.domain, { log });
@@ -78,9 +81,10 @@ export function reconcileProcessor(d: ReconcileDeps) {
           : pagedLevels(admin, d.stopping);
       for await (const batch of batches) {
         checked += batch.length;
-        const fixed = await withTx(d.db.pool, (tx) =>
-          repairLevels(tx, shopId, shop.timezone, batch),
-        );
+        const fixed = await withTx(d.db.pool, async (tx) => {
+          incomingChanged += await repairIncoming(tx, shopId, batch);
+          return repairLevels(tx, shopId, shop.timezone, batch);
+        });
         corrected += fixed.length;
         kept.push(...fixed.slice(0, KEPT_CORRECTIONS - kept.length));
         await d.db.pool.query(
@@ -89,11 +93,13 @@ export function reconcileProcessor(d: ReconcileDeps) {
         );
       }
       // The repairs marked their variants dirty; the recompute picks them up.
-      if (corrected > 0) await d.triggerRecompute(shopId);
+      if (corrected + incomingChanged > 0) await d.triggerRecompute(shopId);
+      await d.triggerIncoming?.(shopId);
       const stats = {
         mode,
         checked,
         corrected,
+        incomingChanged,
         corrections: kept,
         seconds: Math.round(performance.now() - started) / 1000,
       };

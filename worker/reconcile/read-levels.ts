@@ -9,6 +9,7 @@ import {
   INVENTORY_LEVELS_PAGE_QUERY,
   LOCATIONS_QUERY,
   availableOf,
+  incomingOf,
   isLevelsBulkLevel,
   type InventoryLevelsPageData,
   type LevelNode,
@@ -25,6 +26,7 @@ export type LevelObservation = {
   locationId: string;
   tracked: boolean;
   available: number;
+  incoming: number;
   updatedAt: string;
 };
 
@@ -58,6 +60,7 @@ export async function* pagedLevels(
           locationId,
           tracked: n.item.tracked,
           available,
+          incoming: incomingOf(n.quantities),
           updatedAt: n.updatedAt,
         });
       }
@@ -89,6 +92,7 @@ export async function* bulkLevels(
       locationId: legacyId(rec.__parentId),
       tracked: rec.item.tracked,
       available,
+      incoming: incomingOf(rec.quantities),
       updatedAt: rec.updatedAt,
     });
     if (batch.length >= o.batchSize) {

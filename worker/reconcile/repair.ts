@@ -116,3 +116,37 @@ export async function repairLevels(
     at: r.at.toISOString(),
   }));
 }
+
+// Shopify's incoming quantity per level (webhooks for levels do not carry it): changed ones are
+// written and their variants marked dirty, so projections net the stock on its way.
+const INCOMING = `
+WITH x AS (
+  SELECT * FROM unnest($2::bigint[], $3::bigint[], $4::int[]) AS x(item, location, incoming)
+), changed AS (
+  UPDATE inventory_levels l SET incoming = x.incoming
+  FROM x WHERE l.shop_id = $1 AND l.inventory_item_id = x.item AND l.location_id = x.location
+    AND l.incoming <> x.incoming
+  RETURNING l.inventory_item_id
+), dirty AS (
+  INSERT INTO forecast_dirty (shop_id, variant_id)
+  SELECT DISTINCT $1, v.id FROM changed c
+  JOIN variants v ON v.shop_id = $1 AND v.inventory_item_id = c.inventory_item_id AND v.deleted_at IS NULL
+  ON CONFLICT DO NOTHING
+)
+SELECT count(*)::int AS n FROM changed`;
+
+export async function repairIncoming(
+  tx: Tx,
+  shopId: number,
+  observed: LevelObservation[],
+): Promise<number> {
+  const levels = observed.filter((l) => l.tracked);
+  if (levels.length === 0) return 0;
+  const { rows } = await tx.query<{ n: number }>(INCOMING, [
+    shopId,
+    levels.map((l) => l.itemId),
+    levels.map((l) => l.locationId),
+    levels.map((l) => l.incoming),
+  ]);
+  return rows[0]?.n ?? 0;
+}

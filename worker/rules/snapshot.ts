@@ -108,6 +108,12 @@ type FactsRow = {
   demand_class: VariantForecast["demandClass"] | null;
   dead_stock: boolean | null;
   revenue_at_risk: number | null;
+  incoming: number | null;
+  next_arrival_on: string | null;
+  next_arrival_qty: number | null;
+  p_stockout_gap: number | null;
+  gap_days: number | null;
+  gap_revenue: number | null;
 };
 
 const FACTS_SQL = `
@@ -124,7 +130,9 @@ SELECT v.id::text AS id, v.sku, v.price::text AS price, COALESCE(i.tracked, true
        to_char(f.stockout_p90, 'YYYY-MM-DD') AS stockout_p90,
        f.p_stockout_lead, f.p_stockout_horizon, f.demand30_mean, f.demand30_p10, f.demand30_p90,
        f.reorder_point, f.suggested_qty, f.demand_class, f.dead_stock,
-       f.revenue_at_risk::float8 AS revenue_at_risk
+       f.revenue_at_risk::float8 AS revenue_at_risk,
+       f.incoming, to_char(f.next_arrival_on, 'YYYY-MM-DD') AS next_arrival_on, f.next_arrival_qty,
+       f.p_stockout_gap, f.gap_days, f.gap_revenue::float8 AS gap_revenue
 FROM variants v
 LEFT JOIN products p ON p.shop_id = v.shop_id AND p.id = v.product_id
 LEFT JOIN inventory_items i ON i.shop_id = v.shop_id AND i.id = v.inventory_item_id
@@ -277,6 +285,14 @@ function toLoaded(s: ShopSettings, today: string, r: SnapshotRows): LoadedVarian
             locations,
             forecast: forecastOf(f),
             recentUnitsSold: soldBy.get(f.id) ?? 0,
+            incoming: {
+              units: f.incoming ?? 0,
+              nextArrivalOn: f.next_arrival_on,
+              nextArrivalQty: f.next_arrival_qty,
+              pStockoutGap: f.p_stockout_gap,
+              gapDays: f.gap_days,
+              gapRevenue: f.gap_revenue,
+            },
           },
       params,
       open: (openBy.get(f.id) ?? []).map(toEpisode),
