@@ -8,7 +8,7 @@ export default defineConfig({
       {
         test: {
           name: "unit",
-          include: ["{domain,app,worker,infra,tools,bench}/**/*.test.{ts,tsx}"],
+          include: ["{domain,channels,app,worker,infra,tools,bench}/**/*.test.{ts,tsx}"],
           environment: "node",
         },
       },

@@ -8,10 +8,10 @@ import type { ForecastOptions } from "./forecast/types.ts";
 
 // ── Field helpers ─────────────────────────────────────────────────────────────────────────
 // "" from an empty input means "not given", never zero.
-const blankToUndefined = (v: unknown) =>
+export const blankToUndefined = (v: unknown) =>
   typeof v === "string" ? (v.trim() === "" ? undefined : v.trim()) : v;
 
-function int(label: string, min: number, max: number, unit = "") {
+export function int(label: string, min: number, max: number, unit = "") {
   const range = `between ${min} and ${max}${unit ? ` ${unit}` : ""}`;
   return z.preprocess(
     (v) => {
@@ -39,7 +39,7 @@ function decimal(label: string, min: number, max: number) {
   );
 }
 
-const bool = z.preprocess(
+export const bool = z.preprocess(
   (v) => {
     if (typeof v !== "string") return v;
     const s = v.trim().toLowerCase();
@@ -50,7 +50,7 @@ const bool = z.preprocess(
   z.boolean({ error: "must be on or off" }),
 );
 
-const optionalInt = (label: string, min: number, max: number, unit = "") =>
+export const optionalInt = (label: string, min: number, max: number, unit = "") =>
   z.preprocess(
     (v) => (blankToUndefined(v) === undefined ? null : v),
     int(label, min, max, unit).nullable(),
@@ -217,42 +217,18 @@ export function isSnoozed(p: Pick<EffectiveParams, "snoozedUntil">, now: Date): 
   return p.snoozedUntil !== null && p.snoozedUntil.getTime() > now.getTime();
 }
 
-// ── Channels ──────────────────────────────────────────────────────────────────────────────
-export const CHANNEL_KINDS = ["email", "discord", "slack", "webhook"] as const;
-export type ChannelKind = (typeof CHANNEL_KINDS)[number];
+// ── Channels: what every kind shares ─────────────────────────────────────────────────────
+// Each kind's own settings (destination, secrets) live with the kind (channels/<kind>/); the
+// full schema is assembled from the registry (channels/settings.ts).
 export const CHANNEL_MODES = ["instant", "digest_daily", "digest_weekly"] as const;
 export type ChannelMode = (typeof CHANNEL_MODES)[number];
 
-const emailAddress = z
+export const emailAddress = z
   .string({ error: "Enter an email address" })
   .trim()
   .pipe(z.email({ error: "Enter a valid email address" }));
 
-// Accepts one array or a comma/newline separated string from a textarea.
-const recipients = z.preprocess(
-  (v) =>
-    typeof v === "string"
-      ? v
-          .split(/[\s,;]+/)
-          .map((s) => s.trim())
-          .filter(Boolean)
-      : v,
-  z
-    .array(emailAddress, { error: "Add at least one recipient" })
-    .min(1, { error: "Add at least one recipient" })
-    .max(20, { error: "At most 20 recipients" })
-    .refine((list) => new Set(list.map((e) => e.toLowerCase())).size === list.length, {
-      error: "Each recipient only once",
-    }),
-);
-
-// discord.com, discordapp.com and the ptb/canary hosts, with or without an API version.
-export const DISCORD_WEBHOOK_RE =
-  /^https:\/\/(?:(?:ptb|canary)\.)?discord(?:app)?\.com\/api(?:\/v\d{1,2})?\/webhooks\/(\d{17,20})\/([\w-]{60,100})\/?$/;
-export const SLACK_WEBHOOK_RE =
-  /^https:\/\/hooks\.slack\.com\/(?:services|workflows|triggers)\/[A-Za-z0-9/_-]+$/;
-
-const httpsUrl = (label: string) =>
+export const httpsUrl = (label: string) =>
   z
     .string({ error: `${label} is required` })
     .trim()
@@ -262,55 +238,6 @@ const httpsUrl = (label: string) =>
     .refine((v) => !URL.canParse(v) || new URL(v).protocol === "https:", {
       error: `${label} must start with https://`,
     });
-
-const emailConfig = z.object({
-  recipients,
-  sender: z.object({
-    email: emailAddress,
-    name: z
-      .string()
-      .trim()
-      .max(100, { error: "Sender name must be at most 100 characters" })
-      .refine((v) => !/[\r\n<>"]/.test(v), {
-        error: 'Sender name cannot contain < > " or line breaks',
-      })
-      .default("Stockout radar"),
-  }),
-  // A shop's own SendGrid key; without one the app's key is used.
-  apiKey: z
-    .preprocess(
-      blankToUndefined,
-      z
-        .string()
-        .regex(/^SG\.[\w-]{10,}\.[\w-]{10,}$/, {
-          error: "SendGrid API keys look like SG.xxxx.yyyy",
-        })
-        .optional(),
-    )
-    .optional(),
-});
-
-const discordConfig = z.object({
-  webhookUrl: httpsUrl("Discord webhook URL").refine((v) => DISCORD_WEBHOOK_RE.test(v), {
-    error: "Paste the webhook URL from Discord: https://discord.com/api/webhooks/<id>/<token>",
-  }),
-});
-
-const slackConfig = z.object({
-  webhookUrl: httpsUrl("Slack webhook URL").refine((v) => SLACK_WEBHOOK_RE.test(v), {
-    error: "Paste the incoming webhook URL from Slack: https://hooks.slack.com/services/…",
-  }),
-});
-
-const webhookConfig = z.object({
-  url: httpsUrl("Webhook URL").refine((v) => !URL.canParse(v) || !new URL(v).username, {
-    error: "Webhook URL cannot contain a user name or password",
-  }),
-  signingSecret: z
-    .string({ error: "Signing secret is required" })
-    .min(16, { error: "Signing secret must be at least 16 characters" })
-    .max(256, { error: "Signing secret must be at most 256 characters" }),
-});
 
 // "HH:MM" from a time input, or minutes after local midnight as stored.
 const minuteOfDay = (label: string) =>
@@ -331,7 +258,7 @@ const minuteOfDay = (label: string) =>
       .default(null),
   );
 
-const channelBase = {
+export const channelBaseFields = {
   name: z
     .string({ error: "Name is required" })
     .trim()
@@ -352,78 +279,21 @@ const channelBase = {
   fallbackChannelId: optionalInt("Fallback channel", 1, 2_147_483_647).default(null),
 };
 
-export const channelSettingsSchema = z
-  .discriminatedUnion(
-    "kind",
-    [
-      z.object({ ...channelBase, kind: z.literal("email"), config: emailConfig }),
-      z.object({ ...channelBase, kind: z.literal("discord"), config: discordConfig }),
-      z.object({ ...channelBase, kind: z.literal("slack"), config: slackConfig }),
-      z.object({ ...channelBase, kind: z.literal("webhook"), config: webhookConfig }),
-    ],
-    { error: "Choose email, Discord, Slack or webhook" },
-  )
-  .superRefine((c, ctx) => {
-    if ((c.quietStart === null) !== (c.quietEnd === null)) {
-      const path = c.quietStart === null ? "quietStart" : "quietEnd";
-      ctx.addIssue({ code: "custom", path: [path], message: "Set both ends of quiet hours" });
-    } else if (c.quietStart !== null && c.quietStart === c.quietEnd) {
-      ctx.addIssue({
-        code: "custom",
-        path: ["quietEnd"],
-        message: "Quiet hours must end at a different time than they start",
-      });
-    }
-  });
-export type ChannelSettings = z.output<typeof channelSettingsSchema>;
-export type ChannelSettingsInput = z.input<typeof channelSettingsSchema>;
-export type { Severity };
+type QuietHours = { quietStart: number | null; quietEnd: number | null };
 
-// What is stored encrypted (Channel.secret_enc) versus shown in the UI (Channel.config).
-export type ChannelSecret =
-  | { kind: "email"; apiKey?: string }
-  | { kind: "discord"; webhookUrl: string }
-  | { kind: "slack"; webhookUrl: string }
-  | { kind: "webhook"; url: string; signingSecret: string };
-
-export function splitChannelSecret(c: ChannelSettings): {
-  config: Record<string, unknown>;
-  secret: ChannelSecret;
-} {
-  switch (c.kind) {
-    case "email":
-      return {
-        config: {
-          recipients: c.config.recipients,
-          sender: c.config.sender,
-          apiKeyHint: c.config.apiKey ? `SG.…${c.config.apiKey.slice(-4)}` : null,
-        },
-        secret: c.config.apiKey ? { kind: "email", apiKey: c.config.apiKey } : { kind: "email" },
-      };
-    case "discord":
-      return {
-        config: { hint: hintOf(c.config.webhookUrl) },
-        secret: { kind: "discord", webhookUrl: c.config.webhookUrl },
-      };
-    case "slack":
-      return {
-        config: { hint: hintOf(c.config.webhookUrl) },
-        secret: { kind: "slack", webhookUrl: c.config.webhookUrl },
-      };
-    case "webhook":
-      return {
-        config: { hint: hintOf(c.config.url) },
-        secret: { kind: "webhook", url: c.config.url, signingSecret: c.config.signingSecret },
-      };
+export function checkQuietHours(c: QuietHours, ctx: z.RefinementCtx): void {
+  if ((c.quietStart === null) !== (c.quietEnd === null)) {
+    const path = c.quietStart === null ? "quietStart" : "quietEnd";
+    ctx.addIssue({ code: "custom", path: [path], message: "Set both ends of quiet hours" });
+  } else if (c.quietStart !== null && c.quietStart === c.quietEnd) {
+    ctx.addIssue({
+      code: "custom",
+      path: ["quietEnd"],
+      message: "Quiet hours must end at a different time than they start",
+    });
   }
 }
-
-// Enough for a merchant to recognise which URL is configured, never enough to use it.
-function hintOf(url: string): string {
-  const u = new URL(url);
-  const last = u.pathname.split("/").filter(Boolean).at(-1) ?? "";
-  return `${u.host}/…${last.length > 8 ? last.slice(-4) : ""}`;
-}
+export type { Severity };
 
 // ── Form errors ───────────────────────────────────────────────────────────────────────────
 // Zod issues → { "config.recipients.1": "Enter a valid email address" }, first message per field.

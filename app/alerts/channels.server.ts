@@ -5,10 +5,10 @@ import type { Queryable } from "../../infra/db.ts";
 import type { SecretBox } from "../../infra/crypto.ts";
 import {
   channelSettingsSchema,
-  fieldErrors,
   splitChannelSecret,
   type ChannelSettings,
-} from "../../domain/settings.ts";
+} from "../../channels/settings.ts";
+import { fieldErrors } from "../../domain/settings.ts";
 
 export type SaveResult = { ok: true; id: number } | { ok: false; errors: Record<string, string> };
 

@@ -5,21 +5,32 @@ import { useEffect, useState } from "react";
 import { useFetcher } from "@remix-run/react";
 import { Banner, FormLayout, Modal, Select, TextField, Checkbox } from "@shopify/polaris";
 import { minutesToTime } from "./format.ts";
-import type { ChannelView } from "../dashboard/channels.server.ts";
+import type { FormField } from "../../channels/kind.ts";
+import type { ChannelKindView, ChannelView } from "../dashboard/channels.server.ts";
 
 type Result = { intent: string; ok: boolean; errors?: Record<string, string> };
 
-const KINDS = [
-  { label: "Discord", value: "discord" },
-  { label: "Slack", value: "slack" },
-  { label: "Email (SendGrid)", value: "email" },
-  { label: "Webhook (Zapier, n8n, Flow, ERP)", value: "webhook" },
-];
 const WEEKDAYS = ["Sunday", "Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday"];
 
-function initial(c: ChannelView | null): Record<string, string | boolean> {
-  return {
-    kind: c?.kind ?? "discord",
+const COMMON = [
+  "kind",
+  "name",
+  "enabled",
+  "mode",
+  "digestHour",
+  "digestWeekday",
+  "quietStart",
+  "quietEnd",
+  "minSeverity",
+  "fallbackChannelId",
+];
+
+function initial(
+  c: ChannelView | null,
+  kinds: ChannelKindView[],
+): Record<string, string | boolean> {
+  const v: Record<string, string | boolean> = {
+    kind: c?.kind ?? kinds[0]?.kind ?? "",
     name: c?.name ?? "",
     enabled: c?.enabled ?? true,
     mode: c?.mode ?? "instant",
@@ -29,27 +40,36 @@ function initial(c: ChannelView | null): Record<string, string | boolean> {
     quietEnd: minutesToTime(c?.quietEnd),
     minSeverity: c?.minSeverity ?? "attention",
     fallbackChannelId: c?.fallbackChannelId ? String(c.fallbackChannelId) : "",
-    "config.recipients": c?.recipients.join("\n") ?? "",
-    "config.sender.email": c?.senderEmail ?? "",
-    "config.sender.name": c?.senderName ?? "Stockout radar",
-    "config.apiKey": "",
-    "config.webhookUrl": "",
-    "config.url": "",
-    "config.signingSecret": "",
   };
+  // Every kind's fields, so switching kinds keeps what was typed; secrets always start blank.
+  for (const k of kinds)
+    for (const f of k.fields)
+      v[`config.${f.name}`] =
+        f.secret || (c && c.kind !== k.kind) ? "" : (c?.values[f.name] ?? f.initial ?? "");
+  return v;
+}
+
+// The first error at or under a field's path (list items report as config.recipients.1).
+function errorAt(errors: Record<string, string>, path: string): string | undefined {
+  return (
+    errors[path] ??
+    Object.entries(errors).find(([k]) => k.startsWith(`${path}.`))?.[1] ??
+    errors[path.slice(0, path.lastIndexOf("."))]
+  );
 }
 
 export function ChannelForm(props: {
   open: boolean;
   channel: ChannelView | null; // null: a new channel
+  kinds: ChannelKindView[];
   others: { id: number; name: string }[];
   onClose: () => void;
 }) {
   const fetcher = useFetcher<Result>();
-  const [v, setV] = useState(() => initial(props.channel));
+  const [v, setV] = useState(() => initial(props.channel, props.kinds));
   useEffect(() => {
-    if (props.open) setV(initial(props.channel));
-  }, [props.open, props.channel]);
+    if (props.open) setV(initial(props.channel, props.kinds));
+  }, [props.open, props.channel, props.kinds]);
   const saved =
     fetcher.state === "idle" && fetcher.data?.intent === "channel-save" && fetcher.data.ok;
   const { onClose } = props;
@@ -62,34 +82,42 @@ export function ChannelForm(props: {
   const s = (k: string) => String(v[k] ?? "");
   const field = (k: string) => ({ value: s(k), onChange: set(k), error: errors[k] });
   const kind = s("kind");
+  const fields = props.kinds.find((k) => k.kind === kind)?.fields ?? [];
   const editing = props.channel !== null;
-  const keep = (label: string) =>
+  const keep = (label: string | undefined) =>
     editing && props.channel?.hasSecret
       ? `Stored: ${props.channel.hint ?? "set"} — leave empty to keep`
       : label;
+  const input = (f: FormField) => {
+    const path = `config.${f.name}`;
+    const common = {
+      label: f.label,
+      autoComplete: "off",
+      value: s(path),
+      onChange: set(path),
+      error: errorAt(errors, path),
+      helpText: f.help,
+    };
+    if (f.input === "select")
+      return <Select key={path} {...common} options={[...(f.options ?? [])]} />;
+    return (
+      <TextField
+        key={path}
+        {...common}
+        type={
+          f.secret ? "password" : f.input === "list" || f.input === "textarea" ? "text" : f.input
+        }
+        multiline={f.input === "list" ? 3 : f.input === "textarea" ? 4 : undefined}
+        placeholder={f.secret ? keep(f.placeholder) : f.placeholder}
+      />
+    );
+  };
 
   const submit = () => {
     const body: Record<string, string> = { _intent: "channel-save" };
     if (editing) body.id = String(props.channel!.id);
-    const common = [
-      "kind",
-      "name",
-      "enabled",
-      "mode",
-      "digestHour",
-      "digestWeekday",
-      "quietStart",
-      "quietEnd",
-      "minSeverity",
-      "fallbackChannelId",
-    ];
-    const specific: Record<string, string[]> = {
-      email: ["config.recipients", "config.sender.email", "config.sender.name", "config.apiKey"],
-      discord: ["config.webhookUrl"],
-      slack: ["config.webhookUrl"],
-      webhook: ["config.url", "config.signingSecret"],
-    };
-    for (const k of [...common, ...(specific[kind] ?? [])]) body[k] = String(v[k] ?? "");
+    const own = fields.map((f) => `config.${f.name}`);
+    for (const k of [...COMMON, ...own]) body[k] = String(v[k] ?? "");
     fetcher.submit(body, { method: "post" });
   };
 
@@ -116,7 +144,12 @@ export function ChannelForm(props: {
           <FormLayout>
             {errors._form ? <Banner tone="critical">{errors._form}</Banner> : null}
             <FormLayout.Group>
-              <Select label="Kind" options={KINDS} {...field("kind")} disabled={editing} />
+              <Select
+                label="Kind"
+                options={props.kinds.map((k) => ({ label: k.label, value: k.kind }))}
+                {...field("kind")}
+                disabled={editing}
+              />
               <TextField
                 label="Name"
                 autoComplete="off"
@@ -124,79 +157,7 @@ export function ChannelForm(props: {
                 placeholder="e.g. Ops Discord"
               />
             </FormLayout.Group>
-            {kind === "discord" || kind === "slack" ? (
-              <TextField
-                label={kind === "discord" ? "Discord webhook URL" : "Slack incoming webhook URL"}
-                type="password"
-                autoComplete="off"
-                {...field("config.webhookUrl")}
-                placeholder={keep(
-                  kind === "discord"
-                    ? "https://discord.com/api/webhooks/…"
-                    : "https://hooks.slack.com/services/…",
-                )}
-                helpText="Stored encrypted; never shown again."
-              />
-            ) : null}
-            {kind === "webhook" ? (
-              <>
-                <TextField
-                  label="Endpoint URL"
-                  type="password"
-                  autoComplete="off"
-                  {...field("config.url")}
-                  placeholder={keep("https://…")}
-                />
-                <TextField
-                  label="Signing secret"
-                  type="password"
-                  autoComplete="off"
-                  {...field("config.signingSecret")}
-                  placeholder={keep("At least 16 characters")}
-                  helpText="Requests carry X-Radar-Signature: sha256=HMAC(secret, timestamp.body)."
-                />
-              </>
-            ) : null}
-            {kind === "email" ? (
-              <>
-                <TextField
-                  label="Recipients"
-                  multiline={3}
-                  autoComplete="off"
-                  {...field("config.recipients")}
-                  error={
-                    errors["config.recipients"] ??
-                    Object.entries(errors).find(([k]) => k.startsWith("config.recipients."))?.[1]
-                  }
-                  helpText="One address per line (up to 20)"
-                />
-                <FormLayout.Group>
-                  <TextField
-                    label="Reply-to address"
-                    type="email"
-                    autoComplete="off"
-                    {...field("config.sender.email")}
-                    error={errors["config.sender.email"] ?? errors["config.sender"]}
-                  />
-                  <TextField
-                    label="Sender name"
-                    autoComplete="off"
-                    {...field("config.sender.name")}
-                  />
-                </FormLayout.Group>
-                <TextField
-                  label="Your own SendGrid API key (optional)"
-                  type="password"
-                  autoComplete="off"
-                  {...field("config.apiKey")}
-                  placeholder={
-                    editing && props.channel?.hint
-                      ? `Stored: ${props.channel.hint} — leave empty to keep`
-                      : "SG.xxxx.yyyy"
-                  }
-                />
-              </>
-            ) : null}
+            {fields.map(input)}
             <FormLayout.Group>
               <Select
                 label="Delivery"

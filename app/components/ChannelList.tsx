@@ -15,7 +15,7 @@ import {
 import { ChannelForm } from "./ChannelForm.tsx";
 import { ChannelHealthBadge } from "./ChannelHealthBadge.tsx";
 import { minutesToTime } from "./format.ts";
-import type { ChannelView } from "../dashboard/channels.server.ts";
+import type { ChannelKindView, ChannelView } from "../dashboard/channels.server.ts";
 
 type TestResult = {
   ok: boolean;
@@ -32,7 +32,13 @@ const MODE: Record<string, string> = {
   digest_weekly: "Weekly digest",
 };
 
-export function ChannelList({ channels }: { channels: ChannelView[] }) {
+export function ChannelList({
+  channels,
+  kinds,
+}: {
+  channels: ChannelView[];
+  kinds: ChannelKindView[];
+}) {
   const [editing, setEditing] = useState<ChannelView | null>(null);
   const [open, setOpen] = useState(false);
   const close = useCallback(() => setOpen(false), []);
@@ -65,6 +71,7 @@ export function ChannelList({ channels }: { channels: ChannelView[] }) {
               <BlockStack gap="300" key={c.id}>
                 {i > 0 ? <Divider /> : null}
                 <ChannelItem
+                  kindLabel={kinds.find((k) => k.kind === c.kind)?.label ?? c.kind}
                   channel={c}
                   onEdit={() => {
                     setEditing(c);
@@ -79,6 +86,7 @@ export function ChannelList({ channels }: { channels: ChannelView[] }) {
       <ChannelForm
         open={open}
         channel={editing}
+        kinds={kinds}
         others={channels
           .filter((c) => c.id !== editing?.id)
           .map((c) => ({ id: c.id, name: c.name }))}
@@ -88,7 +96,15 @@ export function ChannelList({ channels }: { channels: ChannelView[] }) {
   );
 }
 
-function ChannelItem({ channel: c, onEdit }: { channel: ChannelView; onEdit: () => void }) {
+function ChannelItem({
+  channel: c,
+  kindLabel,
+  onEdit,
+}: {
+  channel: ChannelView;
+  kindLabel: string;
+  onEdit: () => void;
+}) {
   const test = useFetcher<Result>();
   const remove = useFetcher<Result>();
   const [confirming, setConfirming] = useState(false);
@@ -105,16 +121,11 @@ function ChannelItem({ channel: c, onEdit }: { channel: ChannelView; onEdit: () 
             <Text as="h3" variant="headingSm">
               {c.name}
             </Text>
-            <Badge>{c.kind}</Badge>
+            <Badge>{kindLabel}</Badge>
             <ChannelHealthBadge enabled={c.enabled} healthy={c.healthy} />
           </InlineStack>
           <Text as="p" variant="bodySm" tone="subdued">
-            {[
-              MODE[c.mode] ?? c.mode,
-              `${c.minSeverity} and above`,
-              quiet,
-              c.kind === "email" ? c.recipients.join(", ") : c.hint,
-            ]
+            {[MODE[c.mode] ?? c.mode, `${c.minSeverity} and above`, quiet, c.summary]
               .filter(Boolean)
               .join(" · ")}
           </Text>

@@ -6,7 +6,12 @@ import { useLoaderData } from "@remix-run/react";
 import { BlockStack, Card, Layout, Page, Text } from "@shopify/polaris";
 import { db, requireShop } from "../dashboard/context.server.ts";
 import { saveShopSettings } from "../dashboard/settings.server.ts";
-import { deleteChannel, listChannels, saveChannelForm } from "../dashboard/channels.server.ts";
+import {
+  channelKinds,
+  deleteChannel,
+  listChannels,
+  saveChannelForm,
+} from "../dashboard/channels.server.ts";
 import { testAlert } from "../alerts/test-alert.server.ts";
 import { services } from "../services.server.ts";
 import { ChannelList } from "../components/ChannelList.tsx";
@@ -19,6 +24,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
   return {
     settings: shop.settings,
     channels: await listChannels(db(), shop.id),
+    kinds: channelKinds(),
     shop: {
       domain: shop.domain,
       name: shop.name,
@@ -61,7 +67,7 @@ export async function action({ request }: ActionFunctionArgs) {
 }
 
 export default function Settings() {
-  const { settings, channels, shop } = useLoaderData<typeof loader>();
+  const { settings, channels, kinds, shop } = useLoaderData<typeof loader>();
   return (
     <Page title="Settings">
       <Layout>
@@ -75,7 +81,7 @@ export default function Settings() {
           title="Channels"
           description="Where alerts go. Secrets (webhook URLs, API keys) are stored encrypted and never shown again; a test alert shows the destination's answer."
         >
-          <ChannelList channels={channels} />
+          <ChannelList channels={channels} kinds={kinds} />
         </Layout.AnnotatedSection>
         <Layout.AnnotatedSection
           title="Your shop"

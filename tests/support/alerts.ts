@@ -6,7 +6,7 @@ import { Queue } from "bullmq";
 import { Redis } from "ioredis";
 import { secretBox } from "../../infra/crypto.ts";
 import { storeChannel } from "../../app/alerts/channels.server.ts";
-import { channelSettingsSchema, type ChannelSettingsInput } from "../../domain/settings.ts";
+import { channelSettingsSchema, type ChannelSettingsInput } from "../../channels/settings.ts";
 import {
   startFakeDiscord,
   startFakeReceiver,

@@ -5,7 +5,8 @@
 import type { Job } from "bullmq";
 import type { SendOutcome } from "../../channels/index.ts";
 import { buildDigest, type DigestEntry } from "../../domain/alerts/index.ts";
-import { digestView, renderDigest, type AlertView } from "../../domain/messages/index.ts";
+import { renderDigest } from "../../channels/index.ts";
+import { digestView, type AlertView } from "../../domain/messages/index.ts";
 import { isLastAttempt, type DeliveryJob } from "../../infra/queues.ts";
 import { alertViewOf, loadNotifications, loadShop, shopView } from "./alert-view.ts";
 import { RetryLater } from "./backoff.ts";

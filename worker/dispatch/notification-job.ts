@@ -9,7 +9,7 @@
 // the channel's fallback (if any) gets the step instead.
 import type { Job } from "bullmq";
 import type { SendOutcome } from "../../channels/index.ts";
-import { renderAlert } from "../../domain/messages/index.ts";
+import { renderAlert } from "../../channels/index.ts";
 import { isLastAttempt, type DeliveryJob } from "../../infra/queues.ts";
 import {
   alertViewOf,

@@ -7,7 +7,7 @@
 import { createHmac, randomBytes, timingSafeEqual } from "node:crypto";
 import { isIP } from "node:net";
 import { request } from "undici";
-import type { WebhookPayload } from "../domain/messages/webhook.ts";
+import type { WebhookPayload } from "./render.ts";
 import {
   assertTestOverrideAllowed,
   classifyStatus,
@@ -17,8 +17,8 @@ import {
   refused,
   scrub,
   type SendOutcome,
-} from "./outcome.ts";
-import { isPublicAddress, PrivateAddressError, publicOnlyAgent } from "./public-address.ts";
+} from "../outcome.ts";
+import { isPublicAddress, PrivateAddressError, publicOnlyAgent } from "../public-address.ts";
 
 export const SIGNATURE_HEADER = "x-radar-signature";
 export const TIMESTAMP_HEADER = "x-radar-timestamp";

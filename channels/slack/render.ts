@@ -1,9 +1,17 @@
 // Slack incoming-webhook payloads in Block Kit. Merchant text goes into plain_text elements where
 // it can (the header), is &<>-escaped in mrkdwn, and SKUs sit in inline code so underscores in
 // them are not read as italics.
-import { alertCopy, type Fact } from "./copy.ts";
-import { escapeSlack as s, oneLine, truncate } from "./escape.ts";
-import type { AlertView } from "./view.ts";
+import { alertCopy, type Fact } from "../../domain/messages/copy.ts";
+import {
+  digestHome,
+  digestLine,
+  digestSummary,
+  digestTitle,
+  moreInApp,
+  type DigestView,
+} from "../../domain/messages/digest.ts";
+import { escapeSlack as s, escapeSlack, oneLine, truncate } from "../../domain/messages/escape.ts";
+import type { AlertView } from "../../domain/messages/view.ts";
 
 export type SlackText = { type: "plain_text" | "mrkdwn"; text: string; emoji?: boolean };
 export type SlackBlock =
@@ -93,4 +101,43 @@ export function renderAlertSlack(v: AlertView): SlackMessage {
     text: truncate(`${c.emoji} ${c.badge}: ${c.headline}. ${c.action}`, SLACK_LIMITS.section),
     blocks,
   };
+}
+
+export function renderDigestSlack(d: DigestView): SlackMessage {
+  const blocks: SlackBlock[] = [
+    { type: "header", text: { type: "plain_text", text: digestTitle(d), emoji: true } },
+    { type: "context", elements: [{ type: "mrkdwn", text: escapeSlack(digestSummary(d)) }] },
+  ];
+  // Header, summary, one section per alert, the "more" line and the button: within 50 blocks.
+  const room = SLACK_LIMITS.blocks - 5;
+  // "|" would end a <url|text> link's text early.
+  const esc = (x: string) => escapeSlack(oneLine(x)).replace(/\|/g, "¦");
+  const lines = d.items.map((v) => digestLine(v, esc));
+  for (const l of lines.slice(0, room)) {
+    blocks.push({
+      type: "section",
+      text: {
+        type: "mrkdwn",
+        text: truncate(`${l.emoji} *<${l.url}|${l.name}>*\n${l.summary}`, SLACK_LIMITS.section),
+      },
+    });
+  }
+  const omitted = d.omitted + Math.max(0, lines.length - room);
+  if (omitted > 0)
+    blocks.push({
+      type: "context",
+      elements: [{ type: "mrkdwn", text: moreInApp(omitted) }],
+    });
+  blocks.push({
+    type: "actions",
+    elements: [
+      {
+        type: "button",
+        text: { type: "plain_text", text: "Open Stockout radar" },
+        url: digestHome(d),
+        action_id: "open_app",
+      },
+    ],
+  });
+  return { text: escapeSlack(`${digestTitle(d)}: ${digestSummary(d)}`), blocks };
 }

@@ -1,8 +1,21 @@
 // Email: subject, HTML with inline styles (mail clients drop <style>), and a plain-text part
 // carrying the same words, for clients and filters that read only text.
-import { alertCopy, type AlertCopy, type Fact } from "./copy.ts";
-import { escapeHtml as h, oneLine, truncate } from "./escape.ts";
-import type { AlertView } from "./view.ts";
+import {
+  alertCopy,
+  SEVERITY_COLOR,
+  type AlertCopy,
+  type Fact,
+} from "../../domain/messages/copy.ts";
+import {
+  digestHome,
+  digestLine,
+  digestMore,
+  digestSummary,
+  digestTitle,
+  type DigestView,
+} from "../../domain/messages/digest.ts";
+import { escapeHtml as h, oneLine, truncate } from "../../domain/messages/escape.ts";
+import type { AlertView } from "../../domain/messages/view.ts";
 
 export type RenderedEmail = { subject: string; html: string; text: string };
 
@@ -114,4 +127,46 @@ function alertText(c: AlertCopy, shopName: string, test?: boolean): string {
     "",
     `-- Stockout radar for ${oneLine(shopName)} · Alert settings: ${c.links.settings}`,
   ].join("\n");
+}
+
+export function renderDigestEmail(d: DigestView): RenderedEmail {
+  const lines = d.items.map((v) => digestLine(v, (x) => h(oneLine(x))));
+  const rows = lines
+    .map(
+      (l) =>
+        `<tr><td style="padding:10px 8px 10px 0;border-top:1px solid #e1e3e5;vertical-align:top;width:12px;"><span style="display:inline-block;width:10px;height:10px;border-radius:5px;background:${hex(SEVERITY_COLOR[l.severity])};"></span></td>` +
+        `<td style="padding:8px 0;border-top:1px solid #e1e3e5;font-size:14px;line-height:1.4;"><a href="${h(l.url)}" style="color:#202223;font-weight:600;text-decoration:none;">${l.name}</a><br><span style="color:#6d7175;">${l.summary}</span></td></tr>`,
+    )
+    .join("\n");
+  const more = digestMore(d);
+  const body = [
+    `<h1 style="margin:0 0 4px;font-size:20px;color:#202223;">${h(digestTitle(d))}</h1>`,
+    `<p style="margin:0 0 16px;font-size:15px;color:#202223;">${h(digestSummary(d))}</p>`,
+    lines.length
+      ? `<table role="presentation" width="100%" cellpadding="0" cellspacing="0" style="border-collapse:collapse;margin:0 0 16px;">\n${rows}\n</table>`
+      : "",
+    more ? `<p style="margin:0 0 16px;font-size:14px;color:#6d7175;">${h(more)}</p>` : "",
+    buttons([["Open Stockout radar", digestHome(d), true]]),
+  ].join("\n");
+  const text = [
+    `${digestTitle(d)} for ${oneLine(d.shop.name)}`,
+    digestSummary(d),
+    "",
+    ...d.items
+      .map((v) => digestLine(v, oneLine))
+      .flatMap((l) => [`${l.emoji} ${l.name}`, `   ${l.summary}`, `   ${l.url}`]),
+    ...(more ? ["", more] : []),
+    "",
+    `-- Stockout radar: ${digestHome(d)}`,
+  ].join("\n");
+  return {
+    subject: emailSubject(`${digestTitle(d)}: ${digestSummary(d)}`),
+    html: emailShell({
+      shopName: d.shop.name,
+      settingsUrl: `${digestHome(d)}/settings`,
+      preheader: digestSummary(d),
+      body,
+    }),
+    text,
+  };
 }

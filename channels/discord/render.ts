@@ -1,9 +1,24 @@
 // Discord execute-webhook payloads: one embed per alert, coloured by severity, with the facts
 // as fields and the admin link as the embed URL. Limits are Discord's documented ones.
 // Merchant text is markdown-escaped; the footer is not parsed as markdown, so it stays raw.
-import { alertCopy } from "./copy.ts";
-import { escapeDiscord as d, oneLine, truncate } from "./escape.ts";
-import type { AlertView } from "./view.ts";
+import { alertCopy, SEVERITY_COLOR } from "../../domain/messages/copy.ts";
+import {
+  digestHome,
+  digestLine,
+  digestMore,
+  digestSummary,
+  digestTitle,
+  digestWorst,
+  moreInApp,
+  type DigestView,
+} from "../../domain/messages/digest.ts";
+import {
+  escapeDiscord as d,
+  escapeDiscord,
+  oneLine,
+  truncate,
+} from "../../domain/messages/escape.ts";
+import type { AlertView } from "../../domain/messages/view.ts";
 
 export const DISCORD_LIMITS = {
   title: 256,
@@ -75,4 +90,39 @@ export function embedSize(e: DiscordEmbed): number {
     (e.footer?.text.length ?? 0) +
     (e.fields ?? []).reduce((n, f) => n + f.name.length + f.value.length, 0)
   );
+}
+
+export function renderDigestDiscord(d: DigestView): DiscordMessage {
+  const more = digestMore(d);
+  const out: string[] = [];
+  let size = 0;
+  let cut = 0;
+  for (const l of d.items.map((v) => digestLine(v, (x) => escapeDiscord(oneLine(x))))) {
+    const line = `${l.emoji} **[${l.name}](${l.url})**\n${l.summary}`;
+    // Leave room for the "more" line within Discord's description limit.
+    if (size + line.length + 2 > DISCORD_LIMITS.description - 120) {
+      cut++;
+      continue;
+    }
+    out.push(line);
+    size += line.length + 2;
+  }
+  const omitted = d.omitted + cut;
+  if (omitted > 0) out.push(moreInApp(omitted));
+  else if (more) out.push(more);
+  const w = digestWorst(d);
+  return {
+    username: DISCORD_USERNAME,
+    embeds: [
+      {
+        title: truncate(`${digestTitle(d)}: ${digestSummary(d)}`, DISCORD_LIMITS.title),
+        url: digestHome(d),
+        description: out.join("\n\n") || "Nothing needs your attention.",
+        color: w ? SEVERITY_COLOR[w] : SEVERITY_COLOR.resolved,
+        footer: { text: truncate(`${oneLine(d.shop.name)} · Stockout radar`, 200) },
+        timestamp: d.at.toISOString(),
+      },
+    ],
+    allowed_mentions: { parse: [] },
+  };
 }
