@@ -3,8 +3,13 @@
 import type { ChannelKindModule } from "./kind.ts";
 import { discord } from "./discord/index.ts";
 import { email } from "./email/index.ts";
+import { googleSheets } from "./sheets/index.ts";
 import { slack } from "./slack/index.ts";
+import { sms } from "./sms/index.ts";
+import { teams } from "./teams/index.ts";
+import { telegram } from "./telegram/index.ts";
 import { webhook } from "./webhook/index.ts";
+import { whatsapp } from "./whatsapp/index.ts";
 
 // Each key must be its module's own kind, and each module complete: both are checked here.
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
@@ -16,6 +21,11 @@ export const CHANNEL_REGISTRY = registry({
   discord,
   slack,
   email,
+  teams,
+  telegram,
+  whatsapp,
+  sms,
+  sheets: googleSheets,
   webhook,
 });
 

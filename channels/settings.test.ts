@@ -133,8 +133,8 @@ describe("channel settings", () => {
     ).toEqual({
       quietStart: "Quiet hours start must be between 00:00 and 23:59",
     });
-    expect(errorsOf(channelSettingsSchema, { ...base, kind: "sms" })).toEqual({
-      kind: "Choose email, Discord, Slack or webhook",
+    expect(errorsOf(channelSettingsSchema, { ...base, kind: "pager" })).toEqual({
+      kind: "Choose a kind of channel",
     });
   });
 

@@ -30,7 +30,7 @@ export const channelSettingsSchema = z
     "kind",
     variants as unknown as [(typeof variants)[0], ...(typeof variants)[0][]],
     {
-      error: "Choose email, Discord, Slack or webhook",
+      error: "Choose a kind of channel",
     },
   )
   .superRefine(checkQuietHours) as unknown as z.ZodType<ChannelSettings, ChannelSettingsInput>;

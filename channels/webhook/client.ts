@@ -18,6 +18,7 @@ import {
   scrub,
   type SendOutcome,
 } from "../outcome.ts";
+import { headerOf, readSome } from "../http.ts";
 import { isPublicAddress, PrivateAddressError, publicOnlyAgent } from "../public-address.ts";
 
 export const SIGNATURE_HEADER = "x-radar-signature";
@@ -133,23 +134,4 @@ export async function sendWebhook(
     }
     return networkFailure(err, timeoutMs, started, secrets);
   }
-}
-
-async function readSome(
-  body: AsyncIterable<Buffer> & { dump(): Promise<void> },
-  max = 2048,
-): Promise<string> {
-  const chunks: Buffer[] = [];
-  let size = 0;
-  for await (const chunk of body) {
-    chunks.push(chunk);
-    size += chunk.length;
-    if (size >= max) break;
-  }
-  await body.dump().catch(() => {});
-  return Buffer.concat(chunks).subarray(0, max).toString("utf8");
-}
-
-function headerOf(v: string | string[] | undefined): string | undefined {
-  return Array.isArray(v) ? v[0] : v;
 }

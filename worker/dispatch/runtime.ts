@@ -84,6 +84,9 @@ export function startDelivery(
       transport: {
         ...(env.DISCORD_API_BASE ? { discordApiBase: env.DISCORD_API_BASE } : {}),
         ...(env.SENDGRID_API_BASE ? { sendgridBaseUrl: env.SENDGRID_API_BASE } : {}),
+        ...(env.TELEGRAM_API_BASE ? { telegramApiBase: env.TELEGRAM_API_BASE } : {}),
+        ...(env.TWILIO_API_BASE ? { twilioApiBase: env.TWILIO_API_BASE } : {}),
+        ...(env.GOOGLE_API_BASE ? { googleApiBase: env.GOOGLE_API_BASE } : {}),
         ...(allowPrivate ? { allowInsecureUrls: true } : {}),
       },
     },
