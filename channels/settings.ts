@@ -2,6 +2,7 @@
 // plus its kind's own `config`, one schema assembled from the registry. Every write goes through
 // it; forms show fieldErrors() of its failures.
 import { z } from "zod";
+import { errorKey } from "../i18n/index.ts";
 import { channelBaseFields, checkQuietHours } from "../domain/settings.ts";
 import {
   CHANNEL_KINDS,
@@ -30,7 +31,7 @@ export const channelSettingsSchema = z
     "kind",
     variants as unknown as [(typeof variants)[0], ...(typeof variants)[0][]],
     {
-      error: "Choose a kind of channel",
+      error: errorKey("errors.channel.chooseKind"),
     },
   )
   .superRefine(checkQuietHours) as unknown as z.ZodType<ChannelSettings, ChannelSettingsInput>;

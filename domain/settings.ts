@@ -1,8 +1,11 @@
 // Merchant-editable settings: the shop's alert policy, vendor and variant overrides, and
 // notification channels. Every write goes through these schemas; forms show `fieldErrors()`.
+// Messages are catalogue keys with their values (i18n/index.ts errorKey): the reader's language
+// translates them. Labels are keys under "fields".
 // Form posts arrive as strings, so number and boolean fields accept their string forms too; an
 // empty optional field means "not set" (null), an empty required one is an error.
 import { z } from "zod";
+import { errorKey, translateError, translator, type T } from "../i18n/index.ts";
 import { SEVERITIES, type AlertKind, type Severity } from "./alerts/types.ts";
 import type { ForecastOptions } from "./forecast/types.ts";
 
@@ -11,18 +14,22 @@ import type { ForecastOptions } from "./forecast/types.ts";
 export const blankToUndefined = (v: unknown) =>
   typeof v === "string" ? (v.trim() === "" ? undefined : v.trim()) : v;
 
+// `label` and `unit` are catalogue keys ("fields.leadTime", "units.days").
 export function int(label: string, min: number, max: number, unit = "") {
-  const range = `between ${min} and ${max}${unit ? ` ${unit}` : ""}`;
+  const L = `@${label}`;
+  const range = unit
+    ? errorKey("errors.betweenUnit", { label: L, min, max, unit: `@${unit}` })
+    : errorKey("errors.between", { label: L, min, max });
   return z.preprocess(
     (v) => {
       const b = blankToUndefined(v);
       return typeof b === "string" && /^-?\d+(\.\d+)?$/.test(b) ? Number(b) : b;
     },
     z
-      .number({ error: `${label} must be a number` })
-      .int({ error: `${label} must be a whole number` })
-      .min(min, { error: `${label} must be ${range}` })
-      .max(max, { error: `${label} must be ${range}` }),
+      .number({ error: errorKey("errors.number", { label: L }) })
+      .int({ error: errorKey("errors.wholeNumber", { label: L }) })
+      .min(min, { error: range })
+      .max(max, { error: range }),
   );
 }
 
@@ -33,9 +40,9 @@ function decimal(label: string, min: number, max: number) {
       return typeof b === "string" && /^-?\d*\.?\d+$/.test(b) ? Number(b) : b;
     },
     z
-      .number({ error: `${label} must be a number` })
-      .min(min, { error: `${label} must be between ${min} and ${max}` })
-      .max(max, { error: `${label} must be between ${min} and ${max}` }),
+      .number({ error: errorKey("errors.number", { label: `@${label}` }) })
+      .min(min, { error: errorKey("errors.between", { label: `@${label}`, min, max }) })
+      .max(max, { error: errorKey("errors.between", { label: `@${label}`, min, max }) }),
   );
 }
 
@@ -47,7 +54,7 @@ export const bool = z.preprocess(
     if (["false", "off", "0", "no", ""].includes(s)) return false;
     return v;
   },
-  z.boolean({ error: "must be on or off" }),
+  z.boolean({ error: errorKey("errors.onOff") }),
 );
 
 export const optionalInt = (label: string, min: number, max: number, unit = "") =>
@@ -78,22 +85,24 @@ export const STOCKOUT_QUANTILES = ["p10", "p25", "p50"] as const;
 export type StockoutQuantile = (typeof STOCKOUT_QUANTILES)[number];
 
 export const shopSettingsSchema = z.object({
-  lowStockThreshold: int("Low-stock threshold", 0, 100_000, "units").default(5),
+  lowStockThreshold: int("fields.lowStockThreshold", 0, 100_000, "units.units").default(5),
   // Alert when the stockout date falls within lead time + this many days.
-  alertHorizonDays: int("Alert horizon", 0, 180, "days").default(7),
+  alertHorizonDays: int("fields.alertHorizon", 0, 180, "units.days").default(7),
   // Which stockout date alerts go by: p50 = the most likely date; p25 and p10 earlier ones
   // (alert sooner and more often). p25 by default: measured, it flags about 7 in 10 stockouts
   // at least the lead time ahead, and about 7 in 10 of its flags do run out (P50: half, too
   // late; P10: 85 %, but 42 % of the flags for nothing) — docs/forecasting/alerts.md.
-  stockoutQuantile: z.enum(STOCKOUT_QUANTILES, { error: "Choose P10, P25 or P50" }).default("p25"),
-  leadTimeDays: int("Lead time", 0, 365, "days").default(14),
-  serviceLevel: decimal("Service level", 0.5, 0.999).default(0.95),
-  reviewPeriodDays: int("Review period", 1, 90, "days").default(7),
-  targetCoverDays: int("Target cover", 1, 365, "days").default(30),
-  deadStockDays: int("Dead-stock period", 7, 730, "days").default(60),
+  stockoutQuantile: z
+    .enum(STOCKOUT_QUANTILES, { error: errorKey("errors.chooseQuantile") })
+    .default("p25"),
+  leadTimeDays: int("fields.leadTime", 0, 365, "units.days").default(14),
+  serviceLevel: decimal("fields.serviceLevel", 0.5, 0.999).default(0.95),
+  reviewPeriodDays: int("fields.reviewPeriod", 1, 90, "units.days").default(7),
+  targetCoverDays: int("fields.targetCover", 1, 365, "units.days").default(30),
+  deadStockDays: int("fields.deadStockPeriod", 7, 730, "units.days").default(60),
   alertKinds: kindsSchema,
   // Safety net against flapping: a resolved condition cannot re-open for this long.
-  cooldownMinutes: int("Cooldown", 0, 10_080, "minutes").default(60),
+  cooldownMinutes: int("fields.cooldown", 0, 10_080, "units.minutes").default(60),
   notifyOnResolve: bool.default(true),
 });
 export type ShopSettings = z.output<typeof shopSettingsSchema>;
@@ -118,12 +127,12 @@ export function readShopSettings(stored: unknown): ShopSettings {
 // ── Overrides ─────────────────────────────────────────────────────────────────────────────
 export const vendorOverrideSchema = z.object({
   vendor: z
-    .string({ error: "Vendor is required" })
+    .string({ error: errorKey("errors.vendorRequired") })
     .trim()
-    .min(1, { error: "Vendor is required" })
-    .max(255, { error: "Vendor must be at most 255 characters" }),
-  threshold: optionalInt("Low-stock threshold", 0, 100_000, "units").default(null),
-  leadTimeDays: optionalInt("Lead time", 0, 365, "days").default(null),
+    .min(1, { error: errorKey("errors.vendorRequired") })
+    .max(255, { error: errorKey("errors.atMost", { label: "@fields.vendor", max: 255 }) }),
+  threshold: optionalInt("fields.lowStockThreshold", 0, 100_000, "units.units").default(null),
+  leadTimeDays: optionalInt("fields.leadTime", 0, 365, "units.days").default(null),
   muted: bool.default(false),
 });
 export type VendorOverride = z.output<typeof vendorOverrideSchema>;
@@ -132,20 +141,20 @@ export const variantOverrideSchema = z.object({
   variantId: z
     .union([z.string(), z.number(), z.bigint()])
     .transform(String)
-    .pipe(z.string().regex(/^\d+$/, { error: "Variant id must be a number" })),
-  threshold: optionalInt("Low-stock threshold", 0, 100_000, "units").default(null),
-  leadTimeDays: optionalInt("Lead time", 0, 365, "days").default(null),
+    .pipe(z.string().regex(/^\d+$/, { error: errorKey("errors.variantId") })),
+  threshold: optionalInt("fields.lowStockThreshold", 0, 100_000, "units.units").default(null),
+  leadTimeDays: optionalInt("fields.leadTime", 0, 365, "units.days").default(null),
   muted: bool.default(false),
   snoozedUntil: z
     .preprocess(
       (v) =>
         blankToUndefined(v) === undefined ? null : v instanceof Date ? v : new Date(String(v)),
-      z.date({ error: "Snooze until must be a valid date" }).nullable(),
+      z.date({ error: errorKey("errors.snoozeDate") }).nullable(),
     )
     .default(null),
-  minOrderQty: optionalInt("Minimum order quantity", 0, 1_000_000, "units").default(null),
-  packSize: optionalInt("Pack size", 1, 100_000, "units").default(null),
-  onOrder: int("On order", 0, 10_000_000, "units").default(0),
+  minOrderQty: optionalInt("fields.minOrderQty", 0, 1_000_000, "units.units").default(null),
+  packSize: optionalInt("fields.packSize", 1, 100_000, "units.units").default(null),
+  onOrder: int("fields.onOrder", 0, 10_000_000, "units.units").default(0),
 });
 export type VariantOverride = z.output<typeof variantOverrideSchema>;
 
@@ -224,19 +233,20 @@ export const CHANNEL_MODES = ["instant", "digest_daily", "digest_weekly"] as con
 export type ChannelMode = (typeof CHANNEL_MODES)[number];
 
 export const emailAddress = z
-  .string({ error: "Enter an email address" })
+  .string({ error: errorKey("errors.emailRequired") })
   .trim()
-  .pipe(z.email({ error: "Enter a valid email address" }));
+  .pipe(z.email({ error: errorKey("errors.email") }));
 
+// `label`: a catalogue key.
 export const httpsUrl = (label: string) =>
   z
-    .string({ error: `${label} is required` })
+    .string({ error: errorKey("errors.required", { label: `@${label}` }) })
     .trim()
-    .min(1, { error: `${label} is required` })
-    .max(2048, { error: `${label} is too long` })
-    .refine((v) => URL.canParse(v), { error: `${label} must be a URL` })
+    .min(1, { error: errorKey("errors.required", { label: `@${label}` }) })
+    .max(2048, { error: errorKey("errors.tooLong", { label: `@${label}` }) })
+    .refine((v) => URL.canParse(v), { error: errorKey("errors.url", { label: `@${label}` }) })
     .refine((v) => !URL.canParse(v) || new URL(v).protocol === "https:", {
-      error: `${label} must start with https://`,
+      error: errorKey("errors.https", { label: `@${label}` }),
     });
 
 // "HH:MM" from a time input, or minutes after local midnight as stored.
@@ -250,33 +260,31 @@ const minuteOfDay = (label: string) =>
       return /^\d+$/.test(b) ? Number(b) : b;
     },
     z
-      .number({ error: `${label} must be a time like 22:00` })
-      .int({ error: `${label} must be a time like 22:00` })
-      .min(0, { error: `${label} must be between 00:00 and 23:59` })
-      .max(1439, { error: `${label} must be between 00:00 and 23:59` })
+      .number({ error: errorKey("errors.time", { label: `@${label}` }) })
+      .int({ error: errorKey("errors.time", { label: `@${label}` }) })
+      .min(0, { error: errorKey("errors.timeRange", { label: `@${label}` }) })
+      .max(1439, { error: errorKey("errors.timeRange", { label: `@${label}` }) })
       .nullable()
       .default(null),
   );
 
 export const channelBaseFields = {
   name: z
-    .string({ error: "Name is required" })
+    .string({ error: errorKey("errors.nameRequired") })
     .trim()
-    .min(1, { error: "Name is required" })
-    .max(60, { error: "Name must be at most 60 characters" }),
+    .min(1, { error: errorKey("errors.nameRequired") })
+    .max(60, { error: errorKey("errors.atMost", { label: "@fields.name", max: 60 }) }),
   enabled: bool.default(true),
-  mode: z
-    .enum(CHANNEL_MODES, { error: "Choose instant, daily digest or weekly digest" })
-    .default("instant"),
-  digestHour: int("Digest hour", 0, 23).default(8),
+  mode: z.enum(CHANNEL_MODES, { error: errorKey("errors.chooseMode") }).default("instant"),
+  digestHour: int("fields.digestHour", 0, 23).default(8),
   // 0 = Sunday … 6 = Saturday, as Date#getDay.
-  digestWeekday: int("Digest weekday", 0, 6).default(1),
-  quietStart: minuteOfDay("Quiet hours start"),
-  quietEnd: minuteOfDay("Quiet hours end"),
+  digestWeekday: int("fields.digestWeekday", 0, 6).default(1),
+  quietStart: minuteOfDay("fields.quietStart"),
+  quietEnd: minuteOfDay("fields.quietEnd"),
   minSeverity: z
-    .enum(SEVERITIES, { error: "Choose critical, warning or attention" })
+    .enum(SEVERITIES, { error: errorKey("errors.chooseSeverity") })
     .default("attention"),
-  fallbackChannelId: optionalInt("Fallback channel", 1, 2_147_483_647).default(null),
+  fallbackChannelId: optionalInt("fields.fallbackChannel", 1, 2_147_483_647).default(null),
 };
 
 type QuietHours = { quietStart: number | null; quietEnd: number | null };
@@ -284,24 +292,29 @@ type QuietHours = { quietStart: number | null; quietEnd: number | null };
 export function checkQuietHours(c: QuietHours, ctx: z.RefinementCtx): void {
   if ((c.quietStart === null) !== (c.quietEnd === null)) {
     const path = c.quietStart === null ? "quietStart" : "quietEnd";
-    ctx.addIssue({ code: "custom", path: [path], message: "Set both ends of quiet hours" });
+    ctx.addIssue({ code: "custom", path: [path], message: errorKey("errors.quietBoth") });
   } else if (c.quietStart !== null && c.quietStart === c.quietEnd) {
     ctx.addIssue({
       code: "custom",
       path: ["quietEnd"],
-      message: "Quiet hours must end at a different time than they start",
+      message: errorKey("errors.quietSame"),
     });
   }
 }
 export type { Severity };
 
 // ── Form errors ───────────────────────────────────────────────────────────────────────────
-// Zod issues → { "config.recipients.1": "Enter a valid email address" }, first message per field.
-export function fieldErrors(error: z.ZodError): Record<string, string> {
+// Zod issues → { "config.recipients.1": "Enter a valid email address" }, first message per field,
+// in the language of `t` (English by default); `t: null` keeps the catalogue keys, for a browser
+// that translates them into its reader's language.
+export function fieldErrors(
+  error: z.ZodError,
+  t: T | null = translator("en"),
+): Record<string, string> {
   const out: Record<string, string> = {};
   for (const issue of error.issues) {
     const field = issue.path.length ? issue.path.map(String).join(".") : "_form";
-    out[field] ??= issue.message;
+    out[field] ??= t ? translateError(t, issue.message) : issue.message;
   }
   return out;
 }

@@ -1,5 +1,6 @@
 // A Discord channel's settings: one channel webhook URL (sealed: the token in it posts as us).
 import { z } from "zod";
+import { errorKey } from "../../i18n/index.ts";
 import { httpsUrl } from "../../domain/settings.ts";
 
 // discord.com, discordapp.com and the ptb/canary hosts, with or without an API version.
@@ -7,8 +8,8 @@ export const DISCORD_WEBHOOK_RE =
   /^https:\/\/(?:(?:ptb|canary)\.)?discord(?:app)?\.com\/api(?:\/v\d{1,2})?\/webhooks\/(\d{17,20})\/([\w-]{60,100})\/?$/;
 
 export const discordConfig = z.object({
-  webhookUrl: httpsUrl("Discord webhook URL").refine((v) => DISCORD_WEBHOOK_RE.test(v), {
-    error: "Paste the webhook URL from Discord: https://discord.com/api/webhooks/<id>/<token>",
+  webhookUrl: httpsUrl("fields.discordWebhookUrl").refine((v) => DISCORD_WEBHOOK_RE.test(v), {
+    error: errorKey("errors.channel.discordUrl"),
   }),
 });
 

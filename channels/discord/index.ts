@@ -13,7 +13,7 @@ const GLOBAL = { limit: 50, windowMs: 1_000 };
 
 export const discord = defineChannelKind({
   kind: "discord",
-  label: "Discord",
+  label: "channels.discord.discord",
   config: discordConfig,
   split: (c) => ({ shown: { hint: urlHint(c.webhookUrl) }, secret: { webhookUrl: c.webhookUrl } }),
   form: [
@@ -21,9 +21,9 @@ export const discord = defineChannelKind({
       name: "webhookUrl",
       input: "url",
       secret: true,
-      label: "Discord webhook URL",
+      label: "channels.discord.discordWebhookUrl",
       placeholder: "https://discord.com/api/webhooks/…",
-      help: "Stored encrypted; never shown again.",
+      help: "channels.discord.help.storedEncryptedNeverShown",
     },
   ],
   summary: (shown) => str(shown.hint),

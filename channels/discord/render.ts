@@ -18,7 +18,7 @@ import {
   oneLine,
   truncate,
 } from "../../domain/messages/escape.ts";
-import type { AlertView } from "../../domain/messages/view.ts";
+import { tOf, type AlertView } from "../../domain/messages/view.ts";
 
 export const DISCORD_LIMITS = {
   title: 256,
@@ -52,14 +52,15 @@ export const DISCORD_USERNAME = "Stockout radar";
 
 export function renderAlertDiscord(v: AlertView): DiscordMessage {
   const c = alertCopy(v, (x) => d(oneLine(x)));
+  const t = tOf(v.shop);
   const fields = c.facts.map((f) => ({
     name: f.label,
     value: truncate(f.value, DISCORD_LIMITS.fieldValue),
-    inline: f.label !== "Runs out",
+    inline: f.label !== t("facts.runsOut"),
   }));
   fields.push({
-    name: "Links",
-    value: `[Open in Shopify admin](${c.links.admin}) · [View forecast](${c.links.app})`,
+    name: t("msg.links"),
+    value: `[${t("msg.openAdmin")}](${c.links.admin}) · [${t("msg.viewForecast")}](${c.links.app})`,
     inline: false,
   });
   return {
@@ -69,12 +70,14 @@ export function renderAlertDiscord(v: AlertView): DiscordMessage {
         title: truncate(`${c.emoji} ${c.headline}`, DISCORD_LIMITS.title),
         url: c.links.admin,
         description: truncate(
-          `${v.test ? "*Test alert with sample data: your Discord channel works.*\n" : ""}**${c.action}**`,
+          `${v.test ? `*${t("msg.testNote", { channel: "Discord" })}*\n` : ""}**${c.action}**`,
           DISCORD_LIMITS.description,
         ),
         color: c.color,
         fields,
-        footer: { text: truncate(`${c.badge} · ${oneLine(v.shop.name)} · Stockout radar`, 200) },
+        footer: {
+          text: truncate(t("msg.footer", { badge: c.badge, shop: oneLine(v.shop.name) }), 200),
+        },
         timestamp: v.at.toISOString(),
       },
     ],
@@ -108,7 +111,7 @@ export function renderDigestDiscord(d: DigestView): DiscordMessage {
     size += line.length + 2;
   }
   const omitted = d.omitted + cut;
-  if (omitted > 0) out.push(moreInApp(omitted));
+  if (omitted > 0) out.push(moreInApp(omitted, d.shop));
   else if (more) out.push(more);
   const w = digestWorst(d);
   return {
@@ -117,9 +120,11 @@ export function renderDigestDiscord(d: DigestView): DiscordMessage {
       {
         title: truncate(`${digestTitle(d)}: ${digestSummary(d)}`, DISCORD_LIMITS.title),
         url: digestHome(d),
-        description: out.join("\n\n") || "Nothing needs your attention.",
+        description: out.join("\n\n") || tOf(d.shop)("msg.nothing"),
         color: w ? SEVERITY_COLOR[w] : SEVERITY_COLOR.resolved,
-        footer: { text: truncate(`${oneLine(d.shop.name)} · Stockout radar`, 200) },
+        footer: {
+          text: truncate(tOf(d.shop)("msg.shopFooter", { shop: oneLine(d.shop.name) }), 200),
+        },
         timestamp: d.at.toISOString(),
       },
     ],

@@ -1,6 +1,7 @@
 // An email channel's settings: recipients, the reply-to sender, and optionally the shop's own
 // SendGrid key (sealed); without one the app's key and verified sender are used.
 import { z } from "zod";
+import { errorKey } from "../../i18n/index.ts";
 import { blankToUndefined, emailAddress } from "../../domain/settings.ts";
 
 // Accepts one array or a comma/newline separated string from a textarea.
@@ -13,11 +14,11 @@ const recipients = z.preprocess(
           .filter(Boolean)
       : v,
   z
-    .array(emailAddress, { error: "Add at least one recipient" })
-    .min(1, { error: "Add at least one recipient" })
-    .max(20, { error: "At most 20 recipients" })
+    .array(emailAddress, { error: errorKey("errors.channel.recipientsMin") })
+    .min(1, { error: errorKey("errors.channel.recipientsMin") })
+    .max(20, { error: errorKey("errors.channel.recipientsMax") })
     .refine((list) => new Set(list.map((e) => e.toLowerCase())).size === list.length, {
-      error: "Each recipient only once",
+      error: errorKey("errors.channel.recipientsUnique"),
     }),
 );
 
@@ -28,9 +29,9 @@ export const emailConfig = z.object({
     name: z
       .string()
       .trim()
-      .max(100, { error: "Sender name must be at most 100 characters" })
+      .max(100, { error: errorKey("errors.channel.senderNameLength") })
       .refine((v) => !/[\r\n<>"]/.test(v), {
-        error: 'Sender name cannot contain < > " or line breaks',
+        error: errorKey("errors.channel.senderNameChars"),
       })
       .default("Stockout radar"),
   }),
@@ -41,7 +42,7 @@ export const emailConfig = z.object({
       z
         .string()
         .regex(/^SG\.[\w-]{10,}\.[\w-]{10,}$/, {
-          error: "SendGrid API keys look like SG.xxxx.yyyy",
+          error: errorKey("errors.channel.sendgridKey"),
         })
         .optional(),
     )

@@ -15,7 +15,7 @@ const hash = (s: string) => createHash("sha256").update(s).digest("hex").slice(0
 
 export const email = defineChannelKind({
   kind: "email",
-  label: "Email (SendGrid)",
+  label: "channels.email.emailSendgrid",
   config: emailConfig,
   split: (c) => ({
     shown: {
@@ -29,17 +29,22 @@ export const email = defineChannelKind({
     {
       name: "recipients",
       input: "list",
-      label: "Recipients",
-      help: "One address per line (up to 20)",
+      label: "channels.email.recipients",
+      help: "channels.email.help.oneAddressPerLine",
     },
-    { name: "sender.email", input: "email", label: "Reply-to address" },
-    { name: "sender.name", input: "text", label: "Sender name", initial: "Stockout radar" },
+    { name: "sender.email", input: "email", label: "channels.email.replytoAddress" },
+    {
+      name: "sender.name",
+      input: "text",
+      label: "channels.email.senderName",
+      initial: "Stockout radar",
+    },
     {
       name: "apiKey",
       input: "text",
       secret: true,
       optional: true,
-      label: "Your own SendGrid API key (optional)",
+      label: "channels.email.yourOwnSendgridApi",
       placeholder: "SG.xxxx.yyyy",
     },
   ],

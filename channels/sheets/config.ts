@@ -2,6 +2,7 @@
 // credentials (sealed): a service account's JSON key (share the sheet with its client_email) or
 // an OAuth "authorized_user" JSON (client id, secret and refresh token).
 import { z } from "zod";
+import { errorKey } from "../../i18n/index.ts";
 import { blankToUndefined } from "../../domain/settings.ts";
 
 const ID_RE = /^[A-Za-z0-9_-]{20,100}$/;
@@ -12,9 +13,9 @@ export type GoogleCredentials =
   | { type: "authorized_user"; client_id: string; client_secret: string; refresh_token: string };
 
 const credentials = z
-  .string({ error: "Paste the credentials JSON" })
+  .string({ error: errorKey("errors.channel.credentialsRequired") })
   .trim()
-  .min(1, { error: "Paste the credentials JSON" })
+  .min(1, { error: errorKey("errors.channel.credentialsRequired") })
   .transform((v, ctx): GoogleCredentials => {
     let j: Record<string, unknown>;
     try {
@@ -22,7 +23,7 @@ const credentials = z
     } catch {
       ctx.addIssue({
         code: "custom",
-        message: "Credentials must be the JSON file Google gave you",
+        message: errorKey("errors.channel.credentialsJson"),
       });
       return z.NEVER;
     }
@@ -46,26 +47,25 @@ const credentials = z
       };
     ctx.addIssue({
       code: "custom",
-      message:
-        "Use a service account key (type service_account) or OAuth user credentials (type authorized_user)",
+      message: errorKey("errors.channel.credentialsType"),
     });
     return z.NEVER;
   });
 
 export const sheetsConfig = z.object({
   spreadsheet: z
-    .string({ error: "Spreadsheet is required" })
+    .string({ error: errorKey("errors.channel.spreadsheetRequired") })
     .trim()
     .transform((v) => URL_ID_RE.exec(v)?.[1] ?? v)
-    .pipe(z.string().regex(ID_RE, { error: "Paste the spreadsheet's URL or id" })),
+    .pipe(z.string().regex(ID_RE, { error: errorKey("errors.channel.spreadsheetId") })),
   sheet: z
     .preprocess(
       blankToUndefined,
       z
         .string()
-        .max(100, { error: "Sheet name must be at most 100 characters" })
+        .max(100, { error: errorKey("errors.channel.sheetNameLength") })
         .refine((v) => !/[[\]*?/\\:]/.test(v), {
-          error: "Sheet names cannot contain [ ] * ? / \\ :",
+          error: errorKey("errors.channel.sheetNameChars"),
         })
         .default("Alerts"),
     )

@@ -17,7 +17,7 @@ const PER_SPREADSHEET = { limit: 1, windowMs: 1_000 };
 
 export const googleSheets = defineChannelKind({
   kind: "sheets",
-  label: "Google Sheets",
+  label: "channels.sheets.googleSheets",
   config: sheetsConfig,
   split: (c) => ({
     shown: { spreadsheet: c.spreadsheet, sheet: c.sheet, hint: credentialsHint(c.credentials) },
@@ -27,16 +27,16 @@ export const googleSheets = defineChannelKind({
     {
       name: "spreadsheet",
       input: "url",
-      label: "Spreadsheet URL",
+      label: "channels.sheets.spreadsheetUrl",
       placeholder: "https://docs.google.com/spreadsheets/d/…",
     },
-    { name: "sheet", input: "text", label: "Sheet (tab) name", initial: "Alerts" },
+    { name: "sheet", input: "text", label: "channels.sheets.sheetTabName", initial: "Alerts" },
     {
       name: "credentials",
       input: "textarea",
       secret: true,
-      label: "Google credentials (JSON)",
-      help: "A service account key (share the spreadsheet with its client_email as an editor) or OAuth user credentials. Stored encrypted.",
+      label: "channels.sheets.googleCredentialsJson",
+      help: "channels.sheets.help.aServiceAccountKey",
     },
   ],
   summary: (shown) => [str(shown.sheet), str(shown.hint)].filter(Boolean).join(" · "),

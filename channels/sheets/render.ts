@@ -3,37 +3,34 @@
 // valueInputOption RAW, so a product title starting with "=" stays text, never a formula.
 import { alertCopy } from "../../domain/messages/copy.ts";
 import type { DigestView } from "../../domain/messages/digest.ts";
-import type { AlertView } from "../../domain/messages/view.ts";
+import { tOf, type AlertView } from "../../domain/messages/view.ts";
+import type { T } from "../../i18n/index.ts";
 
 export type Cell = string | number;
 export type SheetRows = { header: string[]; rows: Cell[][] };
 
-export const SHEET_HEADER = [
-  "Time",
-  "Shop",
-  "Product",
-  "SKU",
-  "Alert",
-  "Step",
-  "Severity",
-  "Location",
-  "In stock",
-  "Sells per day",
-  "Runs out (P10–P90)",
-  "Reorder",
-  "Revenue at risk",
-  "Currency",
-  "Link",
-  "Alert id",
-];
+export const SHEET_COLUMNS = [
+  "time",
+  "shop",
+  "product",
+  "sku",
+  "alert",
+  "step",
+  "severity",
+  "location",
+  "inStock",
+  "perDay",
+  "runsOut",
+  "reorder",
+  "risk",
+  "currency",
+  "link",
+  "id",
+] as const;
 
-const KIND: Record<AlertView["kind"], string> = {
-  stockout_predicted: "stockout predicted",
-  low_stock: "low stock",
-  out_of_stock: "out of stock",
-  dead_stock: "dead stock",
-  missing_data: "missing data",
-};
+export function sheetHeader(t: T): string[] {
+  return SHEET_COLUMNS.map((c) => t(`sheets.header.${c}`));
+}
 
 // "2026-11-21 09:05" in the shop's time zone.
 export function localTime(at: Date, timeZone: string): string {
@@ -57,6 +54,7 @@ const round = (x: number, d: number) => Math.round(x * 10 ** d) / 10 ** d;
 
 export function alertRow(v: AlertView): Cell[] {
   const c = alertCopy(v);
+  const t = tOf(v.shop);
   const f = v.facts;
   const range =
     f.stockoutP10 && f.stockoutP90 && v.step !== "resolve"
@@ -70,10 +68,10 @@ export function alertRow(v: AlertView): Cell[] {
     v.shop.name,
     c.name,
     v.variant.sku ?? "",
-    KIND[v.kind],
-    v.test ? "test" : v.step,
-    v.severity,
-    v.location?.name ?? "all locations",
+    t(`sheets.kind.${v.kind}`),
+    t(`sheets.step.${v.test ? "test" : v.step}`),
+    t(`sheets.severity.${v.severity}`),
+    v.location?.name ?? t("sheets.allLocations"),
     f.available,
     round(f.velocity, 2),
     range,
@@ -86,10 +84,10 @@ export function alertRow(v: AlertView): Cell[] {
 }
 
 export function renderAlertSheets(v: AlertView): SheetRows {
-  return { header: SHEET_HEADER, rows: [alertRow(v)] };
+  return { header: sheetHeader(tOf(v.shop)), rows: [alertRow(v)] };
 }
 
 // A digest is a batch of rows: one append for all of them.
 export function renderDigestSheets(d: DigestView): SheetRows {
-  return { header: SHEET_HEADER, rows: d.items.map(alertRow) };
+  return { header: sheetHeader(tOf(d.shop)), rows: d.items.map(alertRow) };
 }

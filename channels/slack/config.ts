@@ -1,12 +1,13 @@
 // A Slack channel's settings: one incoming webhook URL (sealed).
 import { z } from "zod";
+import { errorKey } from "../../i18n/index.ts";
 import { httpsUrl } from "../../domain/settings.ts";
 
 export const SLACK_WEBHOOK_RE =
   /^https:\/\/hooks\.slack\.com\/(?:services|workflows|triggers)\/[A-Za-z0-9/_-]+$/;
 
 export const slackConfig = z.object({
-  webhookUrl: httpsUrl("Slack webhook URL").refine((v) => SLACK_WEBHOOK_RE.test(v), {
-    error: "Paste the incoming webhook URL from Slack: https://hooks.slack.com/services/…",
+  webhookUrl: httpsUrl("fields.slackWebhookUrl").refine((v) => SLACK_WEBHOOK_RE.test(v), {
+    error: errorKey("errors.channel.slackUrl"),
   }),
 });

@@ -8,7 +8,7 @@ export type SlackDestination = { webhookUrl: string };
 
 export const slack = defineChannelKind({
   kind: "slack",
-  label: "Slack",
+  label: "channels.slack.slack",
   config: slackConfig,
   split: (c) => ({ shown: { hint: urlHint(c.webhookUrl) }, secret: { webhookUrl: c.webhookUrl } }),
   form: [
@@ -16,9 +16,9 @@ export const slack = defineChannelKind({
       name: "webhookUrl",
       input: "url",
       secret: true,
-      label: "Slack incoming webhook URL",
+      label: "channels.slack.slackIncomingWebhookUrl",
       placeholder: "https://hooks.slack.com/services/…",
-      help: "Stored encrypted; never shown again.",
+      help: "channels.slack.help.storedEncryptedNeverShown",
     },
   ],
   summary: (shown) => str(shown.hint),

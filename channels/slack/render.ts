@@ -1,6 +1,7 @@
 // Slack incoming-webhook payloads in Block Kit. Merchant text goes into plain_text elements where
 // it can (the header), is &<>-escaped in mrkdwn, and SKUs sit in inline code so underscores in
 // them are not read as italics.
+import { tOf } from "../../domain/messages/view.ts";
 import { alertCopy, type Fact } from "../../domain/messages/copy.ts";
 import {
   digestHome,
@@ -39,15 +40,18 @@ export const SLACK_LIMITS = {
 };
 
 // Fact values must already be mrkdwn-escaped.
-export function slackFact(f: Fact): SlackText {
+export function slackFact(f: Fact, t = tOf({})): SlackText {
   const value =
-    f.label === "SKU" && f.value !== "none" ? `\`${f.value.replace(/`/g, "'")}\`` : f.value;
+    f.label === t("facts.sku") && f.value !== t("facts.noSku")
+      ? `\`${f.value.replace(/`/g, "'")}\``
+      : f.value;
   return { type: "mrkdwn", text: truncate(`*${f.label}*\n${value}`, SLACK_LIMITS.field) };
 }
 
 export function renderAlertSlack(v: AlertView): SlackMessage {
   const plain = alertCopy(v, oneLine); // for plain_text elements, which Slack never parses
   const c = alertCopy(v, (x) => s(oneLine(x)));
+  const t = tOf(v.shop);
   const blocks: SlackBlock[] = [
     {
       type: "header",
@@ -61,29 +65,27 @@ export function renderAlertSlack(v: AlertView): SlackMessage {
   if (v.test)
     blocks.push({
       type: "context",
-      elements: [
-        { type: "mrkdwn", text: "_Test alert with sample data: your Slack channel works._" },
-      ],
+      elements: [{ type: "mrkdwn", text: `_${t("msg.testNote", { channel: "Slack" })}_` }],
     });
   blocks.push(
     {
       type: "section",
       text: { type: "mrkdwn", text: truncate(`*${c.action}*`, SLACK_LIMITS.section) },
     },
-    { type: "section", fields: c.facts.slice(0, SLACK_LIMITS.fields).map(slackFact) },
+    { type: "section", fields: c.facts.slice(0, SLACK_LIMITS.fields).map((f) => slackFact(f, t)) },
     {
       type: "actions",
       elements: [
         {
           type: "button",
-          text: { type: "plain_text", text: "Open in Shopify admin" },
+          text: { type: "plain_text", text: t("msg.openAdmin") },
           url: c.links.admin,
           style: "primary",
           action_id: "open_admin",
         },
         {
           type: "button",
-          text: { type: "plain_text", text: "View forecast" },
+          text: { type: "plain_text", text: t("msg.viewForecast") },
           url: c.links.app,
           action_id: "open_app",
         },
@@ -92,7 +94,10 @@ export function renderAlertSlack(v: AlertView): SlackMessage {
     {
       type: "context",
       elements: [
-        { type: "mrkdwn", text: `${c.badge} · ${s(oneLine(v.shop.name))} · Stockout radar` },
+        {
+          type: "mrkdwn",
+          text: t("msg.footer", { badge: c.badge, shop: s(oneLine(v.shop.name)) }),
+        },
       ],
     },
   );
@@ -126,14 +131,14 @@ export function renderDigestSlack(d: DigestView): SlackMessage {
   if (omitted > 0)
     blocks.push({
       type: "context",
-      elements: [{ type: "mrkdwn", text: moreInApp(omitted) }],
+      elements: [{ type: "mrkdwn", text: moreInApp(omitted, d.shop) }],
     });
   blocks.push({
     type: "actions",
     elements: [
       {
         type: "button",
-        text: { type: "plain_text", text: "Open Stockout radar" },
+        text: { type: "plain_text", text: tOf(d.shop)("msg.openApp") },
         url: digestHome(d),
         action_id: "open_app",
       },

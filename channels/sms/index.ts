@@ -20,7 +20,7 @@ export const smsConfig = z.object({ ...twilioFields, from: senderOrService });
 
 export const sms = defineChannelKind({
   kind: "sms",
-  label: "SMS (Twilio)",
+  label: "channels.sms.smsTwilio",
   config: smsConfig,
   split: (c) => ({
     shown: { accountSid: c.accountSid, from: c.from, to: c.to, hint: `to ${maskPhone(c.to)}` },
@@ -28,8 +28,13 @@ export const sms = defineChannelKind({
   }),
   form: [
     ...twilioFormFields,
-    { name: "from", input: "text", label: "Send from", placeholder: "+15005550006 or MG…" },
-    { name: "to", input: "tel", label: "Recipient", placeholder: "+5215512345678" },
+    {
+      name: "from",
+      input: "text",
+      label: "channels.sms.sendFrom",
+      placeholder: "channels.sms.15005550006OrMg",
+    },
+    { name: "to", input: "tel", label: "channels.sms.recipient", placeholder: "+5215512345678" },
   ],
   summary: (shown) => str(shown.hint),
   render: { alert: renderAlertSms, digest: renderDigestSms },

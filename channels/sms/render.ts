@@ -13,7 +13,8 @@ import {
 } from "../../domain/messages/digest.ts";
 import { oneLine } from "../../domain/messages/escape.ts";
 import { money } from "../../domain/messages/format.ts";
-import type { AlertView } from "../../domain/messages/view.ts";
+import { tOf, type AlertView } from "../../domain/messages/view.ts";
+import { intlLocale } from "../../i18n/index.ts";
 
 export const SMS_LIMITS = { chars: 1600, segments: 4 };
 
@@ -59,13 +60,14 @@ function within(candidates: string[]): string {
 
 export function renderAlertSms(v: AlertView): SmsMessage {
   const c = alertCopy(v, oneLine);
-  const locale = v.shop.locale ?? "en-US";
+  const t = tOf(v.shop);
+  const locale = v.shop.locale ?? intlLocale(v.shop.language ?? "en");
   const facts = c.facts.slice(0, 2).map((f) => `${f.label}: ${f.value}`);
   if (v.revenueAtRisk > 0 && v.step !== "resolve")
-    facts.push(`${money(v.revenueAtRisk, v.shop.currency, locale)} at risk`);
+    facts.push(t("msg.atRisk", { amount: money(v.revenueAtRisk, v.shop.currency, locale) }));
   const head = `[${c.badge}] ${c.headline}`;
   const tail = `${c.links.admin} -Stockout radar`;
-  const test = v.test ? "Test alert: your SMS channel works. " : "";
+  const test = v.test ? t("msg.smsTest") : "";
   const full = toGsm(`${test}${head}. ${c.action} ${facts.join(", ")}. ${tail}`);
   const short = toGsm(`${test}${head}. ${facts.join(", ")}. ${tail}`);
   const shortest = toGsm(`${test}${head}. ${c.links.admin}`);

@@ -12,7 +12,7 @@ const PER_WORKFLOW = { limit: 4, windowMs: 1_000 };
 
 export const teams = defineChannelKind({
   kind: "teams",
-  label: "Microsoft Teams",
+  label: "channels.teams.microsoftTeams",
   config: teamsConfig,
   split: (c) => ({
     shown: { hint: `${new URL(c.webhookUrl).host}/…` },
@@ -23,9 +23,9 @@ export const teams = defineChannelKind({
       name: "webhookUrl",
       input: "url",
       secret: true,
-      label: "Workflow URL",
+      label: "channels.teams.workflowUrl",
       placeholder: "https://….logic.azure.com/workflows/…",
-      help: "In Teams: the channel's Workflows → “Send webhook alerts to a channel”. Stored encrypted.",
+      help: "channels.teams.help.inTeamsTheChannels",
     },
   ],
   summary: (shown) => str(shown.hint),

@@ -15,7 +15,7 @@ import {
 } from "../../domain/messages/digest.ts";
 import { escapeMarkdown as md, oneLine, truncate } from "../../domain/messages/escape.ts";
 import type { Severity } from "../../domain/alerts/types.ts";
-import type { AlertView } from "../../domain/messages/view.ts";
+import { tOf, type AlertView } from "../../domain/messages/view.ts";
 
 export const TEAMS_LIMITS = { cardBytes: 28_000, digestBytes: 24_000 };
 
@@ -84,6 +84,7 @@ const factOf = (f: Fact) => ({ title: f.label, value: truncate(f.value, 500) });
 
 export function renderAlertTeams(v: AlertView): TeamsMessage {
   const c = alertCopy(v, esc);
+  const t = tOf(v.shop);
   const color = v.test ? undefined : v.step === "resolve" ? "Good" : COLOR[v.severity];
   return wrapCard(
     [
@@ -107,7 +108,7 @@ export function renderAlertTeams(v: AlertView): TeamsMessage {
         ? [
             {
               type: "TextBlock" as const,
-              text: "_Test alert with sample data: your Teams channel works._",
+              text: `_${t("msg.testNote", { channel: "Teams" })}_`,
               wrap: true as const,
               isSubtle: true,
             },
@@ -117,15 +118,15 @@ export function renderAlertTeams(v: AlertView): TeamsMessage {
       { type: "FactSet", facts: c.facts.map(factOf) },
       {
         type: "TextBlock",
-        text: `${c.badge} · ${esc(v.shop.name)} · Stockout radar`,
+        text: t("msg.footer", { badge: c.badge, shop: esc(v.shop.name) }),
         wrap: true,
         size: "Small",
         isSubtle: true,
       },
     ],
     [
-      { type: "Action.OpenUrl", title: "Open in Shopify admin", url: c.links.admin },
-      { type: "Action.OpenUrl", title: "View forecast", url: c.links.app },
+      { type: "Action.OpenUrl", title: t("msg.openAdmin"), url: c.links.admin },
+      { type: "Action.OpenUrl", title: t("msg.viewForecast"), url: c.links.app },
     ],
   );
 }
@@ -167,9 +168,9 @@ export function renderDigestTeams(d: DigestView): TeamsMessage {
     shown++;
   }
   const omitted = d.omitted + (lines.length - shown);
-  const more = omitted > 0 ? moreInApp(omitted) : digestMore(d);
+  const more = omitted > 0 ? moreInApp(omitted, d.shop) : digestMore(d);
   if (more) body.push({ type: "TextBlock", text: more, wrap: true, isSubtle: true });
   return wrapCard(body, [
-    { type: "Action.OpenUrl", title: "Open Stockout radar", url: digestHome(d) },
+    { type: "Action.OpenUrl", title: tOf(d.shop)("msg.openApp"), url: digestHome(d) },
   ]);
 }

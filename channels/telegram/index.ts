@@ -13,7 +13,7 @@ const PER_BOT = { limit: 30, windowMs: 1_000 };
 
 export const telegram = defineChannelKind({
   kind: "telegram",
-  label: "Telegram",
+  label: "channels.telegram.telegram",
   config: telegramConfig,
   split: (c) => ({
     shown: { chatId: c.chatId, hint: `bot ${botIdOf(c.botToken)}` },
@@ -24,15 +24,15 @@ export const telegram = defineChannelKind({
       name: "botToken",
       input: "text",
       secret: true,
-      label: "Bot token",
+      label: "channels.telegram.botToken",
       placeholder: "123456789:AAH…",
-      help: "From @BotFather. Add the bot to the group or channel first. Stored encrypted.",
+      help: "channels.telegram.help.fromBotfatherAddThe",
     },
     {
       name: "chatId",
       input: "text",
-      label: "Chat id",
-      placeholder: "-1001234567890 or @yourchannel",
+      label: "channels.telegram.chatId",
+      placeholder: "channels.telegram.1001234567890OrYourchannel",
     },
   ],
   summary: (shown) => [str(shown.chatId), str(shown.hint)].filter(Boolean).join(" · "),

@@ -13,7 +13,7 @@ import {
   type DigestView,
 } from "../../domain/messages/digest.ts";
 import { escapeHtml as h, oneLine } from "../../domain/messages/escape.ts";
-import type { AlertView } from "../../domain/messages/view.ts";
+import { tOf, type AlertView } from "../../domain/messages/view.ts";
 
 export const TELEGRAM_LIMITS = { text: 4096, buttonText: 64 };
 
@@ -46,19 +46,20 @@ function fit(lines: string[], tail: string[] = []): string {
 
 export function renderAlertTelegram(v: AlertView): TelegramMessage {
   const c = alertCopy(v, (x) => h(oneLine(x)));
+  const t = tOf(v.shop);
   const lines = [
     `${c.emoji} <b>${c.headline}</b>`,
-    ...(v.test ? ["<i>Test alert with sample data: your Telegram channel works.</i>"] : []),
+    ...(v.test ? [`<i>${h(t("msg.testNote", { channel: "Telegram" }))}</i>`] : []),
     "",
     `<b>${c.action}</b>`,
     "",
     ...c.facts.map((f) => `${h(f.label)}: ${f.value}`),
     "",
-    `<i>${h(c.badge)} · ${h(oneLine(v.shop.name))} · Stockout radar</i>`,
+    `<i>${h(t("msg.footer", { badge: c.badge, shop: oneLine(v.shop.name) }))}</i>`,
   ];
   return message(fit(lines), [
-    { text: "Open in Shopify admin", url: c.links.admin },
-    { text: "View forecast", url: c.links.app },
+    { text: t("msg.openAdmin"), url: c.links.admin },
+    { text: t("msg.viewForecast"), url: c.links.app },
   ]);
 }
 
@@ -76,8 +77,8 @@ export function renderDigestTelegram(d: DigestView): TelegramMessage {
     shown++;
   }
   const omitted = d.omitted + (items.length - shown);
-  const more = omitted > 0 ? moreInApp(omitted) : digestMore(d);
+  const more = omitted > 0 ? moreInApp(omitted, d.shop) : digestMore(d);
   return message([...head, ...body, ...(more ? [h(more)] : [])].join("\n").trimEnd(), [
-    { text: "Open Stockout radar", url: digestHome(d) },
+    { text: tOf(d.shop)("msg.openApp"), url: digestHome(d) },
   ]);
 }

@@ -8,21 +8,27 @@ export type WebhookDestination = { url: string; signingSecret: string };
 
 export const webhook = defineChannelKind({
   kind: "webhook",
-  label: "Webhook (Zapier, n8n, Flow, ERP)",
+  label: "channels.webhook.webhookZapierN8nFlow",
   config: webhookConfig,
   split: (c) => ({
     shown: { hint: urlHint(c.url) },
     secret: { url: c.url, signingSecret: c.signingSecret },
   }),
   form: [
-    { name: "url", input: "url", secret: true, label: "Endpoint URL", placeholder: "https://…" },
+    {
+      name: "url",
+      input: "url",
+      secret: true,
+      label: "channels.webhook.endpointUrl",
+      placeholder: "https://…",
+    },
     {
       name: "signingSecret",
       input: "text",
       secret: true,
-      label: "Signing secret",
-      placeholder: "At least 16 characters",
-      help: "Requests carry X-Radar-Signature: sha256=HMAC(secret, timestamp.body).",
+      label: "channels.webhook.signingSecret",
+      placeholder: "channels.webhook.atLeast16Characters",
+      help: "channels.webhook.help.requestsCarryXradarsignatureSha256hmacsecret",
     },
   ],
   summary: (shown) => str(shown.hint),

@@ -1,5 +1,6 @@
 // WhatsApp through Twilio: a channel kind (channels/kind.ts).
 import { z } from "zod";
+import { errorKey } from "../../i18n/index.ts";
 import { blankToUndefined } from "../../domain/settings.ts";
 import { defineChannelKind, str } from "../kind.ts";
 import {
@@ -32,7 +33,7 @@ export const whatsappConfig = z.object({
       z
         .string()
         .regex(/^HX[0-9a-fA-F]{32}$/, {
-          error: "Template SIDs look like HX followed by 32 characters",
+          error: errorKey("errors.channel.templateSid"),
         })
         .optional(),
     )
@@ -41,7 +42,7 @@ export const whatsappConfig = z.object({
 
 export const whatsapp = defineChannelKind({
   kind: "whatsapp",
-  label: "WhatsApp (Twilio)",
+  label: "channels.whatsapp.whatsappTwilio",
   config: whatsappConfig,
   split: (c) => ({
     shown: {
@@ -55,15 +56,25 @@ export const whatsapp = defineChannelKind({
   }),
   form: [
     ...twilioFormFields,
-    { name: "from", input: "tel", label: "WhatsApp sender", placeholder: "+14155238886" },
-    { name: "to", input: "tel", label: "Recipient", placeholder: "+5215512345678" },
+    {
+      name: "from",
+      input: "tel",
+      label: "channels.whatsapp.whatsappSender",
+      placeholder: "+14155238886",
+    },
+    {
+      name: "to",
+      input: "tel",
+      label: "channels.whatsapp.recipient",
+      placeholder: "+5215512345678",
+    },
     {
       name: "contentSid",
       input: "text",
       optional: true,
-      label: "Approved template (optional)",
+      label: "channels.whatsapp.approvedTemplateOptional",
       placeholder: "HX…",
-      help: "WhatsApp only delivers free text within 24 hours of the recipient's last message; a template with {{1}} headline, {{2}} action, {{3}} link works any time.",
+      help: "channels.whatsapp.help.whatsappOnlyDeliversFree",
     },
   ],
   summary: (shown) => str(shown.hint),

@@ -13,7 +13,7 @@ import {
   type DigestView,
 } from "../../domain/messages/digest.ts";
 import { oneLine, truncate } from "../../domain/messages/escape.ts";
-import type { AlertView } from "../../domain/messages/view.ts";
+import { tOf, type AlertView } from "../../domain/messages/view.ts";
 
 export const WHATSAPP_LIMITS = { body: 1600, variable: 1024 };
 
@@ -27,16 +27,17 @@ export function plainWhatsApp(s: string): string {
 
 export function renderAlertWhatsApp(v: AlertView): WhatsAppMessage {
   const c = alertCopy(v, plainWhatsApp);
+  const t = tOf(v.shop);
   const lines = [
     `${c.emoji} *${c.headline}*`,
-    ...(v.test ? ["_Test alert with sample data: your WhatsApp channel works._"] : []),
+    ...(v.test ? [`_${t("msg.testNote", { channel: "WhatsApp" })}_`] : []),
     "",
     `*${c.action}*`,
     "",
     ...c.facts.map((f) => `${f.label}: ${f.value}`),
     "",
-    `Open in Shopify admin: ${c.links.admin}`,
-    `View forecast: ${c.links.app}`,
+    `${t("msg.openAdmin")}: ${c.links.admin}`,
+    `${t("msg.viewForecast")}: ${c.links.app}`,
   ];
   return {
     body: truncate(lines.join("\n"), WHATSAPP_LIMITS.body),
@@ -63,7 +64,7 @@ export function renderDigestWhatsApp(d: DigestView): WhatsAppMessage {
     shown++;
   }
   const omitted = d.omitted + (items.length - shown);
-  const more = omitted > 0 ? moreInApp(omitted) : digestMore(d);
+  const more = omitted > 0 ? moreInApp(omitted, d.shop) : digestMore(d);
   return {
     body: truncate(
       [...head, ...body, ...(more ? [more] : []), home].join("\n"),

@@ -5,7 +5,8 @@ import type { Digest, DigestEntry } from "../alerts/digest.ts";
 import type { Severity } from "../alerts/types.ts";
 import { alertCopy, SEVERITY_EMOJI } from "./copy.ts";
 import { day, money, units } from "./format.ts";
-import { links, type AlertView, type ShopView } from "./view.ts";
+import { intlLocale } from "../../i18n/index.ts";
+import { links, tOf, type AlertView, type ShopView } from "./view.ts";
 
 export type DigestView = {
   shop: ShopView;
@@ -40,19 +41,31 @@ type Line = { emoji: string; severity: Severity; name: string; summary: string; 
 export function digestLine(v: AlertView, esc: (s: string) => string): Line {
   const c = alertCopy(v, esc);
   const f = v.facts;
-  const locale = v.shop.locale ?? "en-US";
+  const t = tOf(v.shop);
+  const locale = v.shop.locale ?? intlLocale(v.shop.language ?? "en");
   const qty =
-    f.suggestedQty && f.suggestedQty > 0 ? ` · reorder ${units(f.suggestedQty, locale)}` : "";
-  const left = `${units(Math.max(0, f.available), locale)} left`;
+    f.suggestedQty && f.suggestedQty > 0
+      ? t("digest.reorder", { qty: units(f.suggestedQty, locale) })
+      : "";
+  const left = t("digest.left", { units: units(Math.max(0, f.available), locale) });
   const summary = {
-    stockout_predicted: `${left} · runs out ~${f.stockoutP50 ? day(f.stockoutP50, f.asOf, locale) : "soon"}${qty}`,
-    out_of_stock: `out of stock${v.location ? ` at ${esc(v.location.name)}` : ""}${qty}`,
-    low_stock: `${left} (threshold ${units(f.threshold, locale)})${qty}`,
-    dead_stock: `${units(f.available, locale)} in stock, no sale in ${f.deadStockDays}+ days`,
+    stockout_predicted: t("digest.runsOut", {
+      left,
+      day: f.stockoutP50 ? day(f.stockoutP50, f.asOf, locale) : t("digest.soon"),
+      qty,
+    }),
+    out_of_stock: t("digest.outOfStock", {
+      where: v.location ? t("digest.at", { location: esc(v.location.name) }) : "",
+      qty,
+    }),
+    low_stock: t("digest.low", { left, threshold: units(f.threshold, locale), qty }),
+    dead_stock: t("digest.dead", { units: units(f.available, locale), days: f.deadStockDays }),
     missing_data: c.headline.slice(c.name.length + 1),
   }[v.kind];
   const risk =
-    v.revenueAtRisk > 0 ? ` · ${money(v.revenueAtRisk, v.shop.currency, locale)} at risk` : "";
+    v.revenueAtRisk > 0
+      ? t("digest.risk", { amount: money(v.revenueAtRisk, v.shop.currency, locale) })
+      : "";
   return {
     emoji: SEVERITY_EMOJI[v.severity],
     severity: v.severity,
@@ -63,28 +76,35 @@ export function digestLine(v: AlertView, esc: (s: string) => string): Line {
 }
 
 export function digestTitle(d: DigestView): string {
-  return d.mode === "digest_weekly" ? "Weekly stock digest" : "Daily stock digest";
+  return tOf(d.shop)(d.mode === "digest_weekly" ? "digest.weekly" : "digest.daily");
 }
 
 export function digestSummary(d: DigestView): string {
+  const t = tOf(d.shop);
   const total = d.counts.critical + d.counts.warning + d.counts.attention;
-  if (total === 0) return "Nothing needs your attention.";
+  if (total === 0) return t("digest.nothing");
   const parts = (["critical", "warning", "attention"] as const)
     .filter((s) => d.counts[s] > 0)
-    .map((s) => `${d.counts[s]} ${s}`);
+    .map((s) => t(`digest.severity.${s}`, { count: d.counts[s] }));
   const risk =
     d.totalRevenueAtRisk > 0
-      ? ` · ${money(d.totalRevenueAtRisk, d.shop.currency, d.shop.locale)} at risk`
+      ? t("digest.risk", {
+          amount: money(
+            d.totalRevenueAtRisk,
+            d.shop.currency,
+            d.shop.locale ?? intlLocale(d.shop.language ?? "en"),
+          ),
+        })
       : "";
-  return `${total} ${total === 1 ? "alert" : "alerts"}: ${parts.join(", ")}${risk}`;
+  return t("digest.count", { count: total, parts: parts.join(", "), risk });
 }
 
-export function moreInApp(omitted: number): string {
-  return `…and ${omitted} more in the app, ranked the same way.`;
+export function moreInApp(omitted: number, shop: Pick<ShopView, "language">): string {
+  return tOf(shop)("digest.more", { count: omitted });
 }
 
 export function digestMore(d: DigestView): string | null {
-  return d.omitted > 0 ? moreInApp(d.omitted) : null;
+  return d.omitted > 0 ? moreInApp(d.omitted, d.shop) : null;
 }
 
 export function digestWorst(d: DigestView): Severity | null {
