@@ -5,7 +5,7 @@
 // Form posts arrive as strings, so number and boolean fields accept their string forms too; an
 // empty optional field means "not set" (null), an empty required one is an error.
 import { z } from "zod";
-import { errorKey, translateError, translator, type T } from "../i18n/index.ts";
+import { errorKey, LANGUAGES, translateError, translator, type T } from "../i18n/index.ts";
 import { SEVERITIES, type AlertKind, type Severity } from "./alerts/types.ts";
 import type { ForecastOptions } from "./forecast/types.ts";
 
@@ -269,6 +269,13 @@ const minuteOfDay = (label: string) =>
   );
 
 export const channelBaseFields = {
+  // The language of the channel's messages; null: the shop's.
+  language: z
+    .preprocess(
+      (v) => (blankToUndefined(v) === undefined ? null : v),
+      z.enum(LANGUAGES, { error: errorKey("errors.chooseLanguage") }).nullable(),
+    )
+    .default(null),
   name: z
     .string({ error: errorKey("errors.nameRequired") })
     .trim()

@@ -55,12 +55,13 @@ export async function storeChannel(
     c.minSeverity,
     c.enabled,
     c.fallbackChannelId,
+    c.language,
   ];
   if (channelId === undefined) {
     const { rows } = await db.query<{ id: number }>(
       `INSERT INTO channels (shop_id, kind, name, config, secret_enc, mode, digest_hour, digest_weekday,
-                             quiet_start, quiet_end, min_severity, enabled, fallback_channel_id)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13) RETURNING id`,
+                             quiet_start, quiet_end, min_severity, enabled, fallback_channel_id, language)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14) RETURNING id`,
       values,
     );
     return rows[0]!.id;
@@ -68,8 +69,9 @@ export async function storeChannel(
   await db.query(
     `UPDATE channels SET kind = $2, name = $3, config = $4, secret_enc = $5, mode = $6, digest_hour = $7,
             digest_weekday = $8, quiet_start = $9, quiet_end = $10, min_severity = $11, enabled = $12,
-            fallback_channel_id = $13, healthy = true, unhealthy_reason = NULL, updated_at = now()
-     WHERE shop_id = $1 AND id = $14`,
+            fallback_channel_id = $13, language = $14, healthy = true, unhealthy_reason = NULL,
+            updated_at = now()
+     WHERE shop_id = $1 AND id = $15`,
     [...values, channelId],
   );
   return channelId;

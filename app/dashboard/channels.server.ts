@@ -35,6 +35,7 @@ export type ChannelView = {
   quietEnd: number | null;
   minSeverity: string;
   fallbackChannelId: number | null;
+  language: string | null;
   healthy: boolean;
   unhealthyReason: string | null;
   // Only what is safe to show: the form's non-secret values (recipients, sender, chat ids) and
@@ -57,6 +58,7 @@ type RawChannel = {
   quiet_end: number | null;
   min_severity: string;
   fallback_channel_id: number | null;
+  language: string | null;
   healthy: boolean;
   unhealthy_reason: string | null;
   config: Record<string, unknown> | null;
@@ -66,7 +68,7 @@ type RawChannel = {
 export async function listChannels(db: Queryable, shopId: number): Promise<ChannelView[]> {
   const { rows } = await db.query<RawChannel>(
     `SELECT id, kind, name, enabled, mode, digest_hour, digest_weekday, quiet_start, quiet_end,
-            min_severity, fallback_channel_id, healthy, unhealthy_reason, config,
+            min_severity, fallback_channel_id, language, healthy, unhealthy_reason, config,
             secret_enc IS NOT NULL AS has_secret
      FROM channels WHERE shop_id = $1 ORDER BY name, id`,
     [shopId],
@@ -97,6 +99,7 @@ function toView(r: RawChannel): ChannelView {
     quietEnd: r.quiet_end,
     minSeverity: r.min_severity,
     fallbackChannelId: r.fallback_channel_id,
+    language: r.language,
     healthy: r.healthy,
     unhealthyReason: r.unhealthy_reason,
     values,

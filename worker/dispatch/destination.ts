@@ -16,6 +16,7 @@ export type ChannelRow = {
   shop_id: number;
   kind: ChannelKind;
   name: string;
+  language: string | null;
   config: Record<string, unknown>;
   secret_enc: string | null;
   mode: "instant" | "digest_daily" | "digest_weekly";
@@ -24,7 +25,7 @@ export type ChannelRow = {
   fallback_channel_id: number | null;
 };
 
-export const CHANNEL_COLUMNS = `id, shop_id, kind, name, config, secret_enc, mode, enabled, healthy, fallback_channel_id`;
+export const CHANNEL_COLUMNS = `id, shop_id, kind, name, language, config, secret_enc, mode, enabled, healthy, fallback_channel_id`;
 
 export type SenderConfig = ServerChannelSettings & {
   box: SecretBox;

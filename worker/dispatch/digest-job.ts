@@ -66,7 +66,7 @@ export async function runDigestJob(
     await mark("suppressed", "channel disabled or shop uninstalled", false);
     return "suppressed";
   }
-  const view = shopView(shop, ctx.appHandle);
+  const view = shopView(shop, ctx.appHandle, channel.language);
   const rows = await loadNotifications(db, shopId, ids);
   const entries: (DigestEntry & { view: AlertView })[] = [];
   for (const n of rows) {

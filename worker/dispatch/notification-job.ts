@@ -56,7 +56,7 @@ export async function runNotificationJob(
     const handed = await handToFallback(ctx, n, channel, shop.timezone);
     return finish(ctx, n, handed ? "parked" : "failed", "channel unhealthy");
   }
-  const view = alertViewOf(n, shopView(shop, ctx.appHandle));
+  const view = alertViewOf(n, shopView(shop, ctx.appHandle, channel.language));
   if (!view) return finish(ctx, n, "failed", "episode has no facts to render");
   const attempt = (outcome: AttemptOutcome, what: { result: SendOutcome } | { error: string }) =>
     recordAttempt(db, {

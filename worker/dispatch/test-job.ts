@@ -58,7 +58,7 @@ export async function runTestJob(
   const now = ctx.clock.now();
   const message = renderTestAlert(
     channel.kind,
-    shopView(shop, ctx.appHandle),
+    shopView(shop, ctx.appHandle, channel.language),
     now,
     dayInZone(now, shop.timezone),
   );
