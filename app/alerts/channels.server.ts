@@ -9,6 +9,7 @@ import {
   type ChannelSettings,
 } from "../../channels/settings.ts";
 import { fieldErrors } from "../../domain/settings.ts";
+import { errorKey } from "../../i18n/index.ts";
 
 export type SaveResult = { ok: true; id: number } | { ok: false; errors: Record<string, string> };
 
@@ -20,14 +21,15 @@ export async function saveChannel(
   channelId?: number,
 ): Promise<SaveResult> {
   const parsed = channelSettingsSchema.safeParse(input);
-  if (!parsed.success) return { ok: false, errors: fieldErrors(parsed.error) };
+  // Catalogue keys: the form shows them in its reader's language.
+  if (!parsed.success) return { ok: false, errors: fieldErrors(parsed.error, null) };
   if (parsed.data.fallbackChannelId !== null) {
     const fb = await db.query(`SELECT 1 FROM channels WHERE shop_id = $1 AND id = $2`, [
       shopId,
       parsed.data.fallbackChannelId,
     ]);
     if (fb.rowCount === 0 || parsed.data.fallbackChannelId === channelId)
-      return { ok: false, errors: { fallbackChannelId: "Choose another channel of this shop" } };
+      return { ok: false, errors: { fallbackChannelId: errorKey("errors.otherChannel") } };
   }
   return { ok: true, id: await storeChannel(db, box, shopId, parsed.data, channelId) };
 }

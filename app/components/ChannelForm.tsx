@@ -4,13 +4,21 @@
 import { useEffect, useState } from "react";
 import { useFetcher } from "@remix-run/react";
 import { Banner, FormLayout, Modal, Select, TextField, Checkbox } from "@shopify/polaris";
+import { useTranslation } from "react-i18next";
+import { translateError } from "../../i18n/core.ts";
 import { minutesToTime } from "./format.ts";
 import type { FormField } from "../../channels/kind.ts";
 import type { ChannelKindView, ChannelView } from "../dashboard/channels.server.ts";
 
 type Result = { intent: string; ok: boolean; errors?: Record<string, string> };
 
-const WEEKDAYS = ["Sunday", "Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday"];
+// Weekday names in the reader's language (0 = Sunday, as Date#getDay); 2023-01-01 was a Sunday.
+const weekdays = (locale: string) =>
+  Array.from({ length: 7 }, (_, i) =>
+    new Intl.DateTimeFormat(locale, { weekday: "long", timeZone: "UTC" }).format(
+      new Date(Date.UTC(2023, 0, 1 + i)),
+    ),
+  );
 
 const COMMON = [
   "kind",
@@ -23,6 +31,7 @@ const COMMON = [
   "quietEnd",
   "minSeverity",
   "fallbackChannelId",
+  "language",
 ];
 
 function initial(
@@ -40,6 +49,7 @@ function initial(
     quietEnd: minutesToTime(c?.quietEnd),
     minSeverity: c?.minSeverity ?? "attention",
     fallbackChannelId: c?.fallbackChannelId ? String(c.fallbackChannelId) : "",
+    language: c?.language ?? "",
   };
   // Every kind's fields, so switching kinds keeps what was typed; secrets always start blank.
   for (const k of kinds)
@@ -66,6 +76,7 @@ export function ChannelForm(props: {
   onClose: () => void;
 }) {
   const fetcher = useFetcher<Result>();
+  const { t, i18n } = useTranslation();
   const [v, setV] = useState(() => initial(props.channel, props.kinds));
   useEffect(() => {
     if (props.open) setV(initial(props.channel, props.kinds));
@@ -76,27 +87,36 @@ export function ChannelForm(props: {
   useEffect(() => {
     if (saved) onClose();
   }, [saved, onClose]);
-  const errors =
-    fetcher.data?.intent === "channel-save" && !fetcher.data.ok ? (fetcher.data.errors ?? {}) : {};
+  // The server answers catalogue keys (i18n/core.ts errorKey): shown in the reader's language.
+  const errors = Object.fromEntries(
+    Object.entries(
+      fetcher.data?.intent === "channel-save" && !fetcher.data.ok
+        ? (fetcher.data.errors ?? {})
+        : {},
+    ).map(([k, m]) => [k, translateError(t, m)]),
+  );
   const set = (k: string) => (value: string | boolean) => setV((s) => ({ ...s, [k]: value }));
   const s = (k: string) => String(v[k] ?? "");
   const field = (k: string) => ({ value: s(k), onChange: set(k), error: errors[k] });
   const kind = s("kind");
   const fields = props.kinds.find((k) => k.kind === kind)?.fields ?? [];
   const editing = props.channel !== null;
-  const keep = (label: string | undefined) =>
-    editing && props.channel?.hasSecret
-      ? `Stored: ${props.channel.hint ?? "set"} — leave empty to keep`
-      : label;
+  // Placeholders: a secret's stored hint on edit, else the kind's example (a key or a literal URL).
+  const keep = (label: string | undefined, secret = true) =>
+    secret && editing && props.channel?.hasSecret
+      ? t("channelForm.stored", { hint: props.channel.hint ?? t("channelForm.set") })
+      : label && label.startsWith("channels.")
+        ? t(label)
+        : label;
   const input = (f: FormField) => {
     const path = `config.${f.name}`;
     const common = {
-      label: f.label,
+      label: t(f.label),
       autoComplete: "off",
       value: s(path),
       onChange: set(path),
       error: errorAt(errors, path),
-      helpText: f.help,
+      helpText: f.help ? t(f.help) : undefined,
     };
     if (f.input === "select")
       return <Select key={path} {...common} options={[...(f.options ?? [])]} />;
@@ -108,7 +128,7 @@ export function ChannelForm(props: {
           f.secret ? "password" : f.input === "list" || f.input === "textarea" ? "text" : f.input
         }
         multiline={f.input === "list" ? 3 : f.input === "textarea" ? 4 : undefined}
-        placeholder={f.secret ? keep(f.placeholder) : f.placeholder}
+        placeholder={keep(f.placeholder, f.secret)}
       />
     );
   };
@@ -125,13 +145,15 @@ export function ChannelForm(props: {
     <Modal
       open={props.open}
       onClose={props.onClose}
-      title={editing ? `Edit ${props.channel!.name}` : "Add a channel"}
+      title={
+        editing ? t("channelForm.edit", { name: props.channel!.name }) : t("channelForm.addTitle")
+      }
       primaryAction={{
-        content: editing ? "Save channel" : "Add channel",
+        content: editing ? t("channelForm.save") : t("channelForm.add"),
         onAction: submit,
         loading: fetcher.state !== "idle",
       }}
-      secondaryActions={[{ content: "Cancel", onAction: props.onClose }]}
+      secondaryActions={[{ content: t("common.cancel"), onAction: props.onClose }]}
     >
       <Modal.Section>
         <form
@@ -145,35 +167,53 @@ export function ChannelForm(props: {
             {errors._form ? <Banner tone="critical">{errors._form}</Banner> : null}
             <FormLayout.Group>
               <Select
-                label="Kind"
-                options={props.kinds.map((k) => ({ label: k.label, value: k.kind }))}
+                label={t("channelForm.kind")}
+                options={props.kinds.map((c) => ({ label: t(c.label), value: c.kind }))}
                 {...field("kind")}
                 disabled={editing}
               />
               <TextField
-                label="Name"
+                label={t("fields.name")}
                 autoComplete="off"
                 {...field("name")}
-                placeholder="e.g. Ops Discord"
+                placeholder={t("channelForm.namePlaceholder")}
               />
             </FormLayout.Group>
             {fields.map(input)}
             <FormLayout.Group>
               <Select
-                label="Delivery"
+                label={t("channelForm.delivery")}
                 options={[
-                  { label: "Instantly", value: "instant" },
-                  { label: "Daily digest", value: "digest_daily" },
-                  { label: "Weekly digest", value: "digest_weekly" },
+                  {
+                    label: t("channelForm.instant"),
+                    value: "instant",
+                  },
+                  {
+                    label: t("channelForm.daily"),
+                    value: "digest_daily",
+                  },
+                  {
+                    label: t("channelForm.weekly"),
+                    value: "digest_weekly",
+                  },
                 ]}
                 {...field("mode")}
               />
               <Select
-                label="Minimum severity"
+                label={t("channelForm.minSeverity")}
                 options={[
-                  { label: "Attention and above", value: "attention" },
-                  { label: "Warning and above", value: "warning" },
-                  { label: "Critical only", value: "critical" },
+                  {
+                    label: t("channelForm.attentionUp"),
+                    value: "attention",
+                  },
+                  {
+                    label: t("channelForm.warningUp"),
+                    value: "warning",
+                  },
+                  {
+                    label: t("channelForm.criticalOnly"),
+                    value: "critical",
+                  },
                 ]}
                 {...field("minSeverity")}
               />
@@ -181,15 +221,18 @@ export function ChannelForm(props: {
             {s("mode") !== "instant" ? (
               <FormLayout.Group>
                 <TextField
-                  label="Digest hour (shop time)"
+                  label={t("channelForm.digestHour")}
                   type="number"
                   autoComplete="off"
                   {...field("digestHour")}
                 />
                 {s("mode") === "digest_weekly" ? (
                   <Select
-                    label="Digest day"
-                    options={WEEKDAYS.map((d, i) => ({ label: d, value: String(i) }))}
+                    label={t("channelForm.digestDay")}
+                    options={weekdays(i18n.language).map((d, i) => ({
+                      label: d,
+                      value: String(i),
+                    }))}
                     {...field("digestWeekday")}
                   />
                 ) : (
@@ -199,28 +242,44 @@ export function ChannelForm(props: {
             ) : null}
             <FormLayout.Group>
               <TextField
-                label="Quiet hours from"
+                label={t("channelForm.quietFrom")}
                 type="time"
                 autoComplete="off"
                 {...field("quietStart")}
-                helpText="Shop time; empty for none"
+                helpText={t("channelForm.quietHelp")}
               />
               <TextField
-                label="Quiet hours until"
+                label={t("channelForm.quietUntil")}
                 type="time"
                 autoComplete="off"
                 {...field("quietEnd")}
               />
             </FormLayout.Group>
             <Select
-              label="Fallback channel when this one fails"
+              label={t("channelForm.language")}
               options={[
-                { label: "None", value: "" },
+                {
+                  label: t("channelForm.shopLanguage"),
+                  value: "",
+                },
+                { label: "English", value: "en" },
+                { label: "Español", value: "es" },
+              ]}
+              {...field("language")}
+            />
+            <Select
+              label={t("channelForm.fallback")}
+              options={[
+                { label: t("channelForm.none"), value: "" },
                 ...props.others.map((o) => ({ label: o.name, value: String(o.id) })),
               ]}
               {...field("fallbackChannelId")}
             />
-            <Checkbox label="Enabled" checked={Boolean(v.enabled)} onChange={set("enabled")} />
+            <Checkbox
+              label={t("channelForm.enabled")}
+              checked={Boolean(v.enabled)}
+              onChange={set("enabled")}
+            />
           </FormLayout>
         </form>
       </Modal.Section>

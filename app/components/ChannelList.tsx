@@ -12,6 +12,7 @@ import {
   InlineStack,
   Text,
 } from "@shopify/polaris";
+import { useTranslation } from "react-i18next";
 import { ChannelForm } from "./ChannelForm.tsx";
 import { ChannelHealthBadge } from "./ChannelHealthBadge.tsx";
 import { minutesToTime } from "./format.ts";
@@ -26,12 +27,6 @@ type TestResult = {
 };
 type Result = { intent: string; ok: boolean; result?: TestResult; errors?: Record<string, string> };
 
-const MODE: Record<string, string> = {
-  instant: "Instant",
-  digest_daily: "Daily digest",
-  digest_weekly: "Weekly digest",
-};
-
 export function ChannelList({
   channels,
   kinds,
@@ -42,13 +37,14 @@ export function ChannelList({
   const [editing, setEditing] = useState<ChannelView | null>(null);
   const [open, setOpen] = useState(false);
   const close = useCallback(() => setOpen(false), []);
+  const { t } = useTranslation();
   return (
     <Card>
       <BlockStack gap="400">
         <InlineStack align="space-between" blockAlign="center">
           <div id="channels">
             <Text as="h2" variant="headingMd">
-              Channels
+              {t("channels.title")}
             </Text>
           </div>
           <Button
@@ -58,12 +54,12 @@ export function ChannelList({
               setOpen(true);
             }}
           >
-            Add channel
+            {t("channelForm.add")}
           </Button>
         </InlineStack>
         {channels.length === 0 ? (
           <Text as="p" tone="subdued">
-            No channel yet. Add Discord, Slack, email or a webhook to receive alerts.
+            {t("channels.empty")}
           </Text>
         ) : (
           <BlockStack gap="300">
@@ -71,7 +67,7 @@ export function ChannelList({
               <BlockStack gap="300" key={c.id}>
                 {i > 0 ? <Divider /> : null}
                 <ChannelItem
-                  kindLabel={kinds.find((k) => k.kind === c.kind)?.label ?? c.kind}
+                  kindLabel={t(kinds.find((x) => x.kind === c.kind)?.label ?? c.kind)}
                   channel={c}
                   onEdit={() => {
                     setEditing(c);
@@ -108,10 +104,14 @@ function ChannelItem({
   const test = useFetcher<Result>();
   const remove = useFetcher<Result>();
   const [confirming, setConfirming] = useState(false);
+  const { t } = useTranslation();
   const result = test.data?.intent === "channel-test" ? test.data.result : undefined;
   const quiet =
     c.quietStart !== null
-      ? `quiet ${minutesToTime(c.quietStart)}–${minutesToTime(c.quietEnd)}`
+      ? t("channels.quiet", {
+          from: minutesToTime(c.quietStart),
+          to: minutesToTime(c.quietEnd),
+        })
       : null;
   return (
     <BlockStack gap="200">
@@ -125,7 +125,13 @@ function ChannelItem({
             <ChannelHealthBadge enabled={c.enabled} healthy={c.healthy} />
           </InlineStack>
           <Text as="p" variant="bodySm" tone="subdued">
-            {[MODE[c.mode] ?? c.mode, `${c.minSeverity} and above`, quiet, c.summary]
+            {[
+              t(`channelForm.mode.${c.mode}`),
+              t(`channelForm.from.${c.minSeverity}`),
+              quiet,
+              c.language ? t(`channelForm.lang.${c.language}`) : null,
+              c.summary,
+            ]
               .filter(Boolean)
               .join(" · ")}
           </Text>
@@ -141,12 +147,12 @@ function ChannelItem({
               test.submit({ _intent: "channel-test", id: String(c.id) }, { method: "post" })
             }
             loading={test.state !== "idle"}
-            accessibilityLabel={`Send a test alert to ${c.name}`}
+            accessibilityLabel={t("channels.testLabel", { name: c.name })}
           >
-            Send test alert
+            {t("channels.test")}
           </Button>
-          <Button onClick={onEdit} accessibilityLabel={`Edit ${c.name}`}>
-            Edit
+          <Button onClick={onEdit} accessibilityLabel={t("channelForm.edit", { name: c.name })}>
+            {t("common.edit")}
           </Button>
           {confirming ? (
             <Button
@@ -157,15 +163,15 @@ function ChannelItem({
                 remove.submit({ _intent: "channel-delete", id: String(c.id) }, { method: "post" })
               }
             >
-              Confirm remove
+              {t("channels.confirmRemove")}
             </Button>
           ) : (
             <Button
               tone="critical"
               onClick={() => setConfirming(true)}
-              accessibilityLabel={`Remove ${c.name}`}
+              accessibilityLabel={t("channels.removeLabel", { name: c.name })}
             >
-              Remove
+              {t("common.remove")}
             </Button>
           )}
         </ButtonGroup>
@@ -175,20 +181,22 @@ function ChannelItem({
         <div role="status" aria-live="polite" data-testid={`test-result-${c.id}`}>
           {test.state !== "idle" ? (
             <Text as="span" variant="bodySm" tone="subdued">
-              Sending a test alert…
+              {t("channels.sending")}
             </Text>
           ) : result ? (
             result.ok ? (
               <Text as="span" variant="bodySm" tone="success">
-                Test alert delivered{result.status ? ` (HTTP ${result.status}` : " ("}
+                {t("channels.delivered")}
+                {result.status ? ` (HTTP ${result.status}` : " ("}
                 {result.durationMs !== undefined
                   ? `${result.status ? ", " : ""}${result.durationMs} ms)`
                   : ")"}
               </Text>
             ) : (
               <Text as="span" variant="bodySm" tone="critical">
-                Test alert failed{result.status ? ` (HTTP ${result.status})` : ""}:{" "}
-                {result.error ?? "unknown error"}
+                {t("channels.failed")}
+                {result.status ? ` (HTTP ${result.status})` : ""}:{" "}
+                {result.error ?? t("channels.unknownError")}
               </Text>
             )
           ) : null}

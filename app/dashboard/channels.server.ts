@@ -12,6 +12,7 @@ import {
 import type { FormField } from "../../channels/kind.ts";
 import { saveChannel, type SaveResult } from "../alerts/channels.server.ts";
 import { formToObject } from "./forms.ts";
+import { errorKey } from "../../i18n/index.ts";
 
 // What the channel form offers per kind, as plain data for the browser (no module code ships).
 export type ChannelKindView = { kind: ChannelKind; label: string; fields: readonly FormField[] };
@@ -128,7 +129,7 @@ export async function saveChannelForm(
       `SELECT kind, secret_enc FROM channels WHERE shop_id = $1 AND id = $2`,
       [shopId, id],
     );
-    if (!rows[0]) return { ok: false, errors: { _form: "This channel no longer exists" } };
+    if (!rows[0]) return { ok: false, errors: { _form: errorKey("errors.channelGone") } };
     const stored = openSecret(box, rows[0].secret_enc);
     input.kind = rows[0].kind;
     const config = (input.config ??= {}) as Record<string, unknown>;
