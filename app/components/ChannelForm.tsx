@@ -1,7 +1,7 @@
 // Add or edit a notification channel. Secret fields (webhook URLs, API keys, signing secrets)
 // are write-only: when editing, they start empty with the stored value's masked hint as the
 // placeholder, and an empty field keeps what is stored.
-import { useEffect, useState } from "react";
+import { useEffect, useRef, useState } from "react";
 import { useFetcher } from "@remix-run/react";
 import { Banner, FormLayout, Modal, Select, TextField, Checkbox } from "@shopify/polaris";
 import { useTranslation } from "react-i18next";
@@ -78,9 +78,13 @@ export function ChannelForm(props: {
   const fetcher = useFetcher<Result>();
   const { t, i18n } = useTranslation();
   const [v, setV] = useState(() => initial(props.channel, props.kinds));
+  // Every action revalidates the page's loader, which hands a new (equal) list of kinds: the form
+  // resets only when it opens or its channel changes, never under the merchant's typing.
+  const kinds = useRef(props.kinds);
+  kinds.current = props.kinds;
   useEffect(() => {
-    if (props.open) setV(initial(props.channel, props.kinds));
-  }, [props.open, props.channel, props.kinds]);
+    if (props.open) setV(initial(props.channel, kinds.current));
+  }, [props.open, props.channel]);
   const saved =
     fetcher.state === "idle" && fetcher.data?.intent === "channel-save" && fetcher.data.ok;
   const { onClose } = props;
