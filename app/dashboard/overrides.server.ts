@@ -1,11 +1,7 @@
 // Per-variant overrides written from the dashboard (bulk actions, the variant form, snoozing an
 // alert). Ids from the browser are only ever used joined to this shop's own variants.
 import type { Queryable } from "../../infra/db.ts";
-import {
-  fieldErrors,
-  variantOverrideSchema,
-  type VariantOverride,
-} from "../../domain/settings.ts";
+import { fieldErrors, variantOverrideSchema, type VariantOverride } from "../../domain/settings.ts";
 
 export type BulkChange =
   | { kind: "snooze"; until: Date }
