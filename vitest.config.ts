@@ -8,7 +8,7 @@ export default defineConfig({
       {
         test: {
           name: "unit",
-          include: ["{domain,app,worker,infra,tools,bench}/**/*.test.{ts,tsx}"],
+          include: ["{domain,channels,i18n,app,worker,infra,tools,bench}/**/*.test.{ts,tsx}"],
           environment: "node",
         },
       },

@@ -14,7 +14,7 @@ import pg from "pg";
 import { Agent } from "undici";
 import { secretBox } from "../infra/crypto.ts";
 import { storeChannel } from "../app/alerts/channels.server.ts";
-import { channelSettingsSchema } from "../domain/settings.ts";
+import { channelSettingsSchema } from "../channels/settings.ts";
 import { startFakeDiscord, startFakeSendGrid } from "../tests/fakes/index.ts";
 import { freePort, startProcess, stopProcess, waitFor } from "../tests/support/processes.ts";
 import {

@@ -1,86 +1,61 @@
-// One entry point for the delivery layer: a channel's destination (secrets already decrypted)
-// plus a rendered message → one attempt → a classified outcome.
-import type { Rendered } from "../domain/messages/index.ts";
-import { sendDiscord } from "./discord.ts";
+// One entry point for the delivery layer: render an alert or digest for a channel's kind, and
+// send it to the channel's destination (secrets already decrypted) in one classified attempt.
+import type { DigestView } from "../domain/messages/digest.ts";
+import { sampleAlertView } from "../domain/messages/sample.ts";
+import type { AlertView, ShopView } from "../domain/messages/view.ts";
+import type { TransportOverrides } from "./kind.ts";
 import type { SendOutcome } from "./outcome.ts";
-import { sendEmail } from "./sendgrid.ts";
-import { sendSlack } from "./slack.ts";
-import { sendWebhook } from "./webhook.ts";
+import {
+  CHANNEL_KINDS,
+  channelModule,
+  type ChannelKind,
+  type Destination,
+  type Rendered,
+} from "./registry.ts";
 
 export * from "./outcome.ts";
-export { sendEmail, type EmailMessage, type SendGridOptions } from "./sendgrid.ts";
-export { sendDiscord, parseDiscordWebhook, type DiscordOptions } from "./discord.ts";
-export { sendSlack, type SlackOptions } from "./slack.ts";
+export * from "./registry.ts";
+export type { Limit, ServerChannelSettings, TransportOverrides, Window } from "./kind.ts";
 export {
-  sendWebhook,
   signWebhook,
   verifyWebhookSignature,
   generateSigningSecret,
   type WebhookOptions,
-} from "./webhook.ts";
+} from "./webhook/client.ts";
 
-export type Destination =
-  | {
-      kind: "email";
-      apiKey: string;
-      recipients: string[];
-      sender: { email: string; name?: string };
-      replyTo?: { email: string; name?: string };
-    }
-  | { kind: "discord"; webhookUrl: string }
-  | { kind: "slack"; webhookUrl: string }
-  | { kind: "webhook"; url: string; signingSecret: string };
+const rendered = (kind: ChannelKind, message: unknown) => ({ kind, [kind]: message }) as Rendered;
 
-// Test and demo wiring to local fakes; every field is refused in production.
-export type TransportOverrides = {
-  timeoutMs?: number;
-  sendgridBaseUrl?: string;
-  discordApiBase?: string;
-  allowInsecureUrls?: boolean;
-};
+export function renderAlert(kind: ChannelKind, v: AlertView): Rendered {
+  return rendered(kind, channelModule(kind).render.alert(v));
+}
+
+export function renderDigest(kind: ChannelKind, d: DigestView): Rendered {
+  return rendered(kind, channelModule(kind).render.digest(d));
+}
+
+// "Send test alert": sample data, clearly marked, through the same renderer as real alerts.
+export function renderTestAlert(
+  kind: ChannelKind,
+  shop: ShopView,
+  at: Date,
+  asOf: string,
+): Rendered {
+  return renderAlert(kind, sampleAlertView(shop, at, asOf));
+}
 
 export async function deliver(
   to: Destination,
   message: Rendered,
   o: TransportOverrides = {},
 ): Promise<SendOutcome> {
-  const timeoutMs = o.timeoutMs;
-  if (to.kind === "email" && message.kind === "email") {
-    return sendEmail(
-      { apiKey: to.apiKey, timeoutMs, baseUrl: o.sendgridBaseUrl },
-      {
-        to: to.recipients,
-        from: to.sender,
-        replyTo: to.replyTo,
-        subject: message.email.subject,
-        html: message.email.html,
-        text: message.email.text,
-        categories: ["stockout-radar"],
-      },
-    );
-  }
-  if (to.kind === "discord" && message.kind === "discord") {
-    return sendDiscord(
-      { webhookUrl: to.webhookUrl, timeoutMs, apiBase: o.discordApiBase },
-      message.discord,
-    );
-  }
-  if (to.kind === "slack" && message.kind === "slack") {
-    return sendSlack(
-      { webhookUrl: to.webhookUrl, timeoutMs, allowInsecureUrl: o.allowInsecureUrls },
-      message.slack,
-    );
-  }
-  if (to.kind === "webhook" && message.kind === "webhook") {
-    return sendWebhook(
-      {
-        url: to.url,
-        signingSecret: to.signingSecret,
-        timeoutMs,
-        allowInsecureUrl: o.allowInsecureUrls,
-      },
-      message.webhook,
-    );
-  }
-  throw new Error(`a ${message.kind} message cannot go to a ${to.kind} channel`);
+  if (to.kind !== message.kind)
+    throw new Error(`a ${message.kind} message cannot go to a ${to.kind} channel`);
+  const { kind, ...destination } = to;
+  const send = await channelModule(kind).sender();
+  return send(destination, (message as Record<string, unknown>)[kind], o);
+}
+
+// The worker loads every provider client at start, so no alert waits for an import.
+export async function preloadSenders(): Promise<void> {
+  await Promise.all(CHANNEL_KINDS.map((k) => channelModule(k).sender()));
 }

@@ -1,28 +1,35 @@
 // Merchant-editable settings: the shop's alert policy, vendor and variant overrides, and
 // notification channels. Every write goes through these schemas; forms show `fieldErrors()`.
+// Messages are catalogue keys with their values (i18n/index.ts errorKey): the reader's language
+// translates them. Labels are keys under "fields".
 // Form posts arrive as strings, so number and boolean fields accept their string forms too; an
 // empty optional field means "not set" (null), an empty required one is an error.
 import { z } from "zod";
+import { errorKey, LANGUAGES, translateError, translator, type T } from "../i18n/index.ts";
 import { SEVERITIES, type AlertKind, type Severity } from "./alerts/types.ts";
 import type { ForecastOptions } from "./forecast/types.ts";
 
 // ── Field helpers ─────────────────────────────────────────────────────────────────────────
 // "" from an empty input means "not given", never zero.
-const blankToUndefined = (v: unknown) =>
+export const blankToUndefined = (v: unknown) =>
   typeof v === "string" ? (v.trim() === "" ? undefined : v.trim()) : v;
 
-function int(label: string, min: number, max: number, unit = "") {
-  const range = `between ${min} and ${max}${unit ? ` ${unit}` : ""}`;
+// `label` and `unit` are catalogue keys ("fields.leadTime", "units.days").
+export function int(label: string, min: number, max: number, unit = "") {
+  const L = `@${label}`;
+  const range = unit
+    ? errorKey("errors.betweenUnit", { label: L, min, max, unit: `@${unit}` })
+    : errorKey("errors.between", { label: L, min, max });
   return z.preprocess(
     (v) => {
       const b = blankToUndefined(v);
       return typeof b === "string" && /^-?\d+(\.\d+)?$/.test(b) ? Number(b) : b;
     },
     z
-      .number({ error: `${label} must be a number` })
-      .int({ error: `${label} must be a whole number` })
-      .min(min, { error: `${label} must be ${range}` })
-      .max(max, { error: `${label} must be ${range}` }),
+      .number({ error: errorKey("errors.number", { label: L }) })
+      .int({ error: errorKey("errors.wholeNumber", { label: L }) })
+      .min(min, { error: range })
+      .max(max, { error: range }),
   );
 }
 
@@ -33,13 +40,13 @@ function decimal(label: string, min: number, max: number) {
       return typeof b === "string" && /^-?\d*\.?\d+$/.test(b) ? Number(b) : b;
     },
     z
-      .number({ error: `${label} must be a number` })
-      .min(min, { error: `${label} must be between ${min} and ${max}` })
-      .max(max, { error: `${label} must be between ${min} and ${max}` }),
+      .number({ error: errorKey("errors.number", { label: `@${label}` }) })
+      .min(min, { error: errorKey("errors.between", { label: `@${label}`, min, max }) })
+      .max(max, { error: errorKey("errors.between", { label: `@${label}`, min, max }) }),
   );
 }
 
-const bool = z.preprocess(
+export const bool = z.preprocess(
   (v) => {
     if (typeof v !== "string") return v;
     const s = v.trim().toLowerCase();
@@ -47,10 +54,10 @@ const bool = z.preprocess(
     if (["false", "off", "0", "no", ""].includes(s)) return false;
     return v;
   },
-  z.boolean({ error: "must be on or off" }),
+  z.boolean({ error: errorKey("errors.onOff") }),
 );
 
-const optionalInt = (label: string, min: number, max: number, unit = "") =>
+export const optionalInt = (label: string, min: number, max: number, unit = "") =>
   z.preprocess(
     (v) => (blankToUndefined(v) === undefined ? null : v),
     int(label, min, max, unit).nullable(),
@@ -83,22 +90,24 @@ export type StockoutQuantile = (typeof STOCKOUT_QUANTILES)[number];
 export const QUANTILE_LEVEL: Record<StockoutQuantile, number> = { p10: 0.1, p25: 0.25, p50: 0.5 };
 
 export const shopSettingsSchema = z.object({
-  lowStockThreshold: int("Low-stock threshold", 0, 100_000, "units").default(5),
+  lowStockThreshold: int("fields.lowStockThreshold", 0, 100_000, "units.units").default(5),
   // Alert when the stockout date falls within lead time + this many days.
-  alertHorizonDays: int("Alert horizon", 0, 180, "days").default(7),
+  alertHorizonDays: int("fields.alertHorizon", 0, 180, "units.days").default(7),
   // Which stockout date alerts go by: p50 = the most likely date; p25 and p10 earlier ones
   // (alert sooner and more often). p25 by default: measured, it flags about 7 in 10 stockouts
   // at least the lead time ahead, and about 7 in 10 of its flags do run out (P50: half, too
   // late; P10: 85 %, but 42 % of the flags for nothing) — docs/forecasting/alerts.md.
-  stockoutQuantile: z.enum(STOCKOUT_QUANTILES, { error: "Choose P10, P25 or P50" }).default("p25"),
-  leadTimeDays: int("Lead time", 0, 365, "days").default(14),
-  serviceLevel: decimal("Service level", 0.5, 0.999).default(0.95),
-  reviewPeriodDays: int("Review period", 1, 90, "days").default(7),
-  targetCoverDays: int("Target cover", 1, 365, "days").default(30),
-  deadStockDays: int("Dead-stock period", 7, 730, "days").default(60),
+  stockoutQuantile: z
+    .enum(STOCKOUT_QUANTILES, { error: errorKey("errors.chooseQuantile") })
+    .default("p25"),
+  leadTimeDays: int("fields.leadTime", 0, 365, "units.days").default(14),
+  serviceLevel: decimal("fields.serviceLevel", 0.5, 0.999).default(0.95),
+  reviewPeriodDays: int("fields.reviewPeriod", 1, 90, "units.days").default(7),
+  targetCoverDays: int("fields.targetCover", 1, 365, "units.days").default(30),
+  deadStockDays: int("fields.deadStockPeriod", 7, 730, "units.days").default(60),
   alertKinds: kindsSchema,
   // Safety net against flapping: a resolved condition cannot re-open for this long.
-  cooldownMinutes: int("Cooldown", 0, 10_080, "minutes").default(60),
+  cooldownMinutes: int("fields.cooldown", 0, 10_080, "units.minutes").default(60),
   notifyOnResolve: bool.default(true),
 });
 export type ShopSettings = z.output<typeof shopSettingsSchema>;
@@ -123,19 +132,19 @@ export function readShopSettings(stored: unknown): ShopSettings {
 // ── Overrides ─────────────────────────────────────────────────────────────────────────────
 export const vendorOverrideSchema = z.object({
   vendor: z
-    .string({ error: "Vendor is required" })
+    .string({ error: errorKey("errors.vendorRequired") })
     .trim()
-    .min(1, { error: "Vendor is required" })
-    .max(255, { error: "Vendor must be at most 255 characters" }),
-  threshold: optionalInt("Low-stock threshold", 0, 100_000, "units").default(null),
-  leadTimeDays: optionalInt("Lead time", 0, 365, "days").default(null),
-  reviewDays: optionalInt("Review period", 1, 90, "days").default(null),
-  minOrderQty: optionalInt("Minimum order quantity", 0, 1_000_000, "units").default(null),
-  packSize: optionalInt("Pack size", 1, 100_000, "units").default(null),
+    .min(1, { error: errorKey("errors.vendorRequired") })
+    .max(255, { error: errorKey("errors.atMost", { label: "@fields.vendor", max: 255 }) }),
+  threshold: optionalInt("fields.lowStockThreshold", 0, 100_000, "units.units").default(null),
+  leadTimeDays: optionalInt("fields.leadTime", 0, 365, "units.days").default(null),
+  reviewDays: optionalInt("fields.reviewPeriod", 1, 90, "units.days").default(null),
+  minOrderQty: optionalInt("fields.minOrderQty", 0, 1_000_000, "units.units").default(null),
+  packSize: optionalInt("fields.packSize", 1, 100_000, "units.units").default(null),
   serviceLevel: z
     .preprocess(
       (v) => (blankToUndefined(v) === undefined ? null : v),
-      decimal("Service level", 0.5, 0.999).nullable(),
+      decimal("fields.serviceLevel", 0.5, 0.999).nullable(),
     )
     .default(null),
   muted: bool.default(false),
@@ -146,20 +155,20 @@ export const variantOverrideSchema = z.object({
   variantId: z
     .union([z.string(), z.number(), z.bigint()])
     .transform(String)
-    .pipe(z.string().regex(/^\d+$/, { error: "Variant id must be a number" })),
-  threshold: optionalInt("Low-stock threshold", 0, 100_000, "units").default(null),
-  leadTimeDays: optionalInt("Lead time", 0, 365, "days").default(null),
+    .pipe(z.string().regex(/^\d+$/, { error: errorKey("errors.variantId") })),
+  threshold: optionalInt("fields.lowStockThreshold", 0, 100_000, "units.units").default(null),
+  leadTimeDays: optionalInt("fields.leadTime", 0, 365, "units.days").default(null),
   muted: bool.default(false),
   snoozedUntil: z
     .preprocess(
       (v) =>
         blankToUndefined(v) === undefined ? null : v instanceof Date ? v : new Date(String(v)),
-      z.date({ error: "Snooze until must be a valid date" }).nullable(),
+      z.date({ error: errorKey("errors.snoozeDate") }).nullable(),
     )
     .default(null),
-  minOrderQty: optionalInt("Minimum order quantity", 0, 1_000_000, "units").default(null),
-  packSize: optionalInt("Pack size", 1, 100_000, "units").default(null),
-  onOrder: int("On order", 0, 10_000_000, "units").default(0),
+  minOrderQty: optionalInt("fields.minOrderQty", 0, 1_000_000, "units.units").default(null),
+  packSize: optionalInt("fields.packSize", 1, 100_000, "units.units").default(null),
+  onOrder: int("fields.onOrder", 0, 10_000_000, "units.units").default(0),
 });
 export type VariantOverride = z.output<typeof variantOverrideSchema>;
 
@@ -234,100 +243,28 @@ export function isSnoozed(p: Pick<EffectiveParams, "snoozedUntil">, now: Date): 
   return p.snoozedUntil !== null && p.snoozedUntil.getTime() > now.getTime();
 }
 
-// ── Channels ──────────────────────────────────────────────────────────────────────────────
-export const CHANNEL_KINDS = ["email", "discord", "slack", "webhook"] as const;
-export type ChannelKind = (typeof CHANNEL_KINDS)[number];
+// ── Channels: what every kind shares ─────────────────────────────────────────────────────
+// Each kind's own settings (destination, secrets) live with the kind (channels/<kind>/); the
+// full schema is assembled from the registry (channels/settings.ts).
 export const CHANNEL_MODES = ["instant", "digest_daily", "digest_weekly"] as const;
 export type ChannelMode = (typeof CHANNEL_MODES)[number];
 
-const emailAddress = z
-  .string({ error: "Enter an email address" })
+export const emailAddress = z
+  .string({ error: errorKey("errors.emailRequired") })
   .trim()
-  .pipe(z.email({ error: "Enter a valid email address" }));
+  .pipe(z.email({ error: errorKey("errors.email") }));
 
-// Accepts one array or a comma/newline separated string from a textarea.
-const recipients = z.preprocess(
-  (v) =>
-    typeof v === "string"
-      ? v
-          .split(/[\s,;]+/)
-          .map((s) => s.trim())
-          .filter(Boolean)
-      : v,
+// `label`: a catalogue key.
+export const httpsUrl = (label: string) =>
   z
-    .array(emailAddress, { error: "Add at least one recipient" })
-    .min(1, { error: "Add at least one recipient" })
-    .max(20, { error: "At most 20 recipients" })
-    .refine((list) => new Set(list.map((e) => e.toLowerCase())).size === list.length, {
-      error: "Each recipient only once",
-    }),
-);
-
-// discord.com, discordapp.com and the ptb/canary hosts, with or without an API version.
-export const DISCORD_WEBHOOK_RE =
-  /^https:\/\/(?:(?:ptb|canary)\.)?discord(?:app)?\.com\/api(?:\/v\d{1,2})?\/webhooks\/(\d{17,20})\/([\w-]{60,100})\/?$/;
-export const SLACK_WEBHOOK_RE =
-  /^https:\/\/hooks\.slack\.com\/(?:services|workflows|triggers)\/[A-Za-z0-9/_-]+$/;
-
-const httpsUrl = (label: string) =>
-  z
-    .string({ error: `${label} is required` })
+    .string({ error: errorKey("errors.required", { label: `@${label}` }) })
     .trim()
-    .min(1, { error: `${label} is required` })
-    .max(2048, { error: `${label} is too long` })
-    .refine((v) => URL.canParse(v), { error: `${label} must be a URL` })
+    .min(1, { error: errorKey("errors.required", { label: `@${label}` }) })
+    .max(2048, { error: errorKey("errors.tooLong", { label: `@${label}` }) })
+    .refine((v) => URL.canParse(v), { error: errorKey("errors.url", { label: `@${label}` }) })
     .refine((v) => !URL.canParse(v) || new URL(v).protocol === "https:", {
-      error: `${label} must start with https://`,
+      error: errorKey("errors.https", { label: `@${label}` }),
     });
-
-const emailConfig = z.object({
-  recipients,
-  sender: z.object({
-    email: emailAddress,
-    name: z
-      .string()
-      .trim()
-      .max(100, { error: "Sender name must be at most 100 characters" })
-      .refine((v) => !/[\r\n<>"]/.test(v), {
-        error: 'Sender name cannot contain < > " or line breaks',
-      })
-      .default("Stockout radar"),
-  }),
-  // A shop's own SendGrid key; without one the app's key is used.
-  apiKey: z
-    .preprocess(
-      blankToUndefined,
-      z
-        .string()
-        .regex(/^SG\.[\w-]{10,}\.[\w-]{10,}$/, {
-          error: "SendGrid API keys look like SG.xxxx.yyyy",
-        })
-        .optional(),
-    )
-    .optional(),
-});
-
-const discordConfig = z.object({
-  webhookUrl: httpsUrl("Discord webhook URL").refine((v) => DISCORD_WEBHOOK_RE.test(v), {
-    error: "Paste the webhook URL from Discord: https://discord.com/api/webhooks/<id>/<token>",
-  }),
-});
-
-const slackConfig = z.object({
-  webhookUrl: httpsUrl("Slack webhook URL").refine((v) => SLACK_WEBHOOK_RE.test(v), {
-    error: "Paste the incoming webhook URL from Slack: https://hooks.slack.com/services/…",
-  }),
-});
-
-const webhookConfig = z.object({
-  url: httpsUrl("Webhook URL").refine((v) => !URL.canParse(v) || !new URL(v).username, {
-    error: "Webhook URL cannot contain a user name or password",
-  }),
-  signingSecret: z
-    .string({ error: "Signing secret is required" })
-    .min(16, { error: "Signing secret must be at least 16 characters" })
-    .max(256, { error: "Signing secret must be at most 256 characters" }),
-});
 
 // "HH:MM" from a time input, or minutes after local midnight as stored.
 const minuteOfDay = (label: string) =>
@@ -340,115 +277,68 @@ const minuteOfDay = (label: string) =>
       return /^\d+$/.test(b) ? Number(b) : b;
     },
     z
-      .number({ error: `${label} must be a time like 22:00` })
-      .int({ error: `${label} must be a time like 22:00` })
-      .min(0, { error: `${label} must be between 00:00 and 23:59` })
-      .max(1439, { error: `${label} must be between 00:00 and 23:59` })
+      .number({ error: errorKey("errors.time", { label: `@${label}` }) })
+      .int({ error: errorKey("errors.time", { label: `@${label}` }) })
+      .min(0, { error: errorKey("errors.timeRange", { label: `@${label}` }) })
+      .max(1439, { error: errorKey("errors.timeRange", { label: `@${label}` }) })
       .nullable()
       .default(null),
   );
 
-const channelBase = {
+export const channelBaseFields = {
+  // The language of the channel's messages; null: the shop's.
+  language: z
+    .preprocess(
+      (v) => (blankToUndefined(v) === undefined ? null : v),
+      z.enum(LANGUAGES, { error: errorKey("errors.chooseLanguage") }).nullable(),
+    )
+    .default(null),
   name: z
-    .string({ error: "Name is required" })
+    .string({ error: errorKey("errors.nameRequired") })
     .trim()
-    .min(1, { error: "Name is required" })
-    .max(60, { error: "Name must be at most 60 characters" }),
+    .min(1, { error: errorKey("errors.nameRequired") })
+    .max(60, { error: errorKey("errors.atMost", { label: "@fields.name", max: 60 }) }),
   enabled: bool.default(true),
-  mode: z
-    .enum(CHANNEL_MODES, { error: "Choose instant, daily digest or weekly digest" })
-    .default("instant"),
-  digestHour: int("Digest hour", 0, 23).default(8),
+  mode: z.enum(CHANNEL_MODES, { error: errorKey("errors.chooseMode") }).default("instant"),
+  digestHour: int("fields.digestHour", 0, 23).default(8),
   // 0 = Sunday … 6 = Saturday, as Date#getDay.
-  digestWeekday: int("Digest weekday", 0, 6).default(1),
-  quietStart: minuteOfDay("Quiet hours start"),
-  quietEnd: minuteOfDay("Quiet hours end"),
+  digestWeekday: int("fields.digestWeekday", 0, 6).default(1),
+  quietStart: minuteOfDay("fields.quietStart"),
+  quietEnd: minuteOfDay("fields.quietEnd"),
   minSeverity: z
-    .enum(SEVERITIES, { error: "Choose critical, warning or attention" })
+    .enum(SEVERITIES, { error: errorKey("errors.chooseSeverity") })
     .default("attention"),
-  fallbackChannelId: optionalInt("Fallback channel", 1, 2_147_483_647).default(null),
+  fallbackChannelId: optionalInt("fields.fallbackChannel", 1, 2_147_483_647).default(null),
 };
 
-export const channelSettingsSchema = z
-  .discriminatedUnion(
-    "kind",
-    [
-      z.object({ ...channelBase, kind: z.literal("email"), config: emailConfig }),
-      z.object({ ...channelBase, kind: z.literal("discord"), config: discordConfig }),
-      z.object({ ...channelBase, kind: z.literal("slack"), config: slackConfig }),
-      z.object({ ...channelBase, kind: z.literal("webhook"), config: webhookConfig }),
-    ],
-    { error: "Choose email, Discord, Slack or webhook" },
-  )
-  .superRefine((c, ctx) => {
-    if ((c.quietStart === null) !== (c.quietEnd === null)) {
-      const path = c.quietStart === null ? "quietStart" : "quietEnd";
-      ctx.addIssue({ code: "custom", path: [path], message: "Set both ends of quiet hours" });
-    } else if (c.quietStart !== null && c.quietStart === c.quietEnd) {
-      ctx.addIssue({
-        code: "custom",
-        path: ["quietEnd"],
-        message: "Quiet hours must end at a different time than they start",
-      });
-    }
-  });
-export type ChannelSettings = z.output<typeof channelSettingsSchema>;
-export type ChannelSettingsInput = z.input<typeof channelSettingsSchema>;
-export type { Severity };
+type QuietHours = { quietStart: number | null; quietEnd: number | null };
 
-// What is stored encrypted (Channel.secret_enc) versus shown in the UI (Channel.config).
-export type ChannelSecret =
-  | { kind: "email"; apiKey?: string }
-  | { kind: "discord"; webhookUrl: string }
-  | { kind: "slack"; webhookUrl: string }
-  | { kind: "webhook"; url: string; signingSecret: string };
-
-export function splitChannelSecret(c: ChannelSettings): {
-  config: Record<string, unknown>;
-  secret: ChannelSecret;
-} {
-  switch (c.kind) {
-    case "email":
-      return {
-        config: {
-          recipients: c.config.recipients,
-          sender: c.config.sender,
-          apiKeyHint: c.config.apiKey ? `SG.…${c.config.apiKey.slice(-4)}` : null,
-        },
-        secret: c.config.apiKey ? { kind: "email", apiKey: c.config.apiKey } : { kind: "email" },
-      };
-    case "discord":
-      return {
-        config: { hint: hintOf(c.config.webhookUrl) },
-        secret: { kind: "discord", webhookUrl: c.config.webhookUrl },
-      };
-    case "slack":
-      return {
-        config: { hint: hintOf(c.config.webhookUrl) },
-        secret: { kind: "slack", webhookUrl: c.config.webhookUrl },
-      };
-    case "webhook":
-      return {
-        config: { hint: hintOf(c.config.url) },
-        secret: { kind: "webhook", url: c.config.url, signingSecret: c.config.signingSecret },
-      };
+export function checkQuietHours(c: QuietHours, ctx: z.RefinementCtx): void {
+  if ((c.quietStart === null) !== (c.quietEnd === null)) {
+    const path = c.quietStart === null ? "quietStart" : "quietEnd";
+    ctx.addIssue({ code: "custom", path: [path], message: errorKey("errors.quietBoth") });
+  } else if (c.quietStart !== null && c.quietStart === c.quietEnd) {
+    ctx.addIssue({
+      code: "custom",
+      path: ["quietEnd"],
+      message: errorKey("errors.quietSame"),
+    });
   }
 }
-
-// Enough for a merchant to recognise which URL is configured, never enough to use it.
-function hintOf(url: string): string {
-  const u = new URL(url);
-  const last = u.pathname.split("/").filter(Boolean).at(-1) ?? "";
-  return `${u.host}/…${last.length > 8 ? last.slice(-4) : ""}`;
-}
+export type { Severity };
 
 // ── Form errors ───────────────────────────────────────────────────────────────────────────
-// Zod issues → { "config.recipients.1": "Enter a valid email address" }, first message per field.
-export function fieldErrors(error: z.ZodError): Record<string, string> {
+// Zod issues → { "config.recipients.1": "Enter a valid email address" }, first message per field,
+// in the language of `t` (English by default); `t: null` keeps the catalogue keys, for a browser
+// that translates them into its reader's language.
+export function fieldErrors(
+  error: z.ZodError,
+  t: T | null = translator("en"),
+): Record<string, string> {
   const out: Record<string, string> = {};
   for (const issue of error.issues) {
     const field = issue.path.length ? issue.path.map(String).join(".") : "_form";
-    out[field] ??= issue.message;
+    out[field] ??= t ? translateError(t, issue.message) : issue.message;
   }
   return out;
 }

@@ -14,6 +14,9 @@ const base = {
 const testOnly: Record<string, string> = {
   DISCORD_API_BASE: "http://127.0.0.1:4100/api",
   SENDGRID_API_BASE: "http://127.0.0.1:4101/",
+  TELEGRAM_API_BASE: "http://127.0.0.1:4102",
+  TWILIO_API_BASE: "http://127.0.0.1:4103",
+  GOOGLE_API_BASE: "http://127.0.0.1:4104",
   ALLOW_PRIVATE_WEBHOOK_TARGETS: "1",
   ALERT_CLOCK_OFFSET_MS: "3600000",
 };

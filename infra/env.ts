@@ -80,6 +80,10 @@ const schema = z
     // generic webhooks, and move the worker's alert clock (quiet hours, digests) by an offset.
     DISCORD_API_BASE: z.url().optional(),
     SENDGRID_API_BASE: z.url().optional(),
+    // The same for Telegram's Bot API, Twilio's REST API and Google's (oauth2 + Sheets) APIs.
+    TELEGRAM_API_BASE: z.url().optional(),
+    TWILIO_API_BASE: z.url().optional(),
+    GOOGLE_API_BASE: z.url().optional(),
     ALLOW_PRIVATE_WEBHOOK_TARGETS: bool,
     ALERT_CLOCK_OFFSET_MS: z.coerce.number().int().optional(),
 
@@ -106,6 +110,9 @@ const schema = z
       const testOnly = {
         DISCORD_API_BASE: env.DISCORD_API_BASE !== undefined,
         SENDGRID_API_BASE: env.SENDGRID_API_BASE !== undefined,
+        TELEGRAM_API_BASE: env.TELEGRAM_API_BASE !== undefined,
+        TWILIO_API_BASE: env.TWILIO_API_BASE !== undefined,
+        GOOGLE_API_BASE: env.GOOGLE_API_BASE !== undefined,
         ALLOW_PRIVATE_WEBHOOK_TARGETS: env.ALLOW_PRIVATE_WEBHOOK_TARGETS,
         ALERT_CLOCK_OFFSET_MS: env.ALERT_CLOCK_OFFSET_MS !== undefined,
       };

@@ -1,25 +1,45 @@
 // Add or edit a notification channel. Secret fields (webhook URLs, API keys, signing secrets)
 // are write-only: when editing, they start empty with the stored value's masked hint as the
 // placeholder, and an empty field keeps what is stored.
-import { useEffect, useState } from "react";
+import { useEffect, useRef, useState } from "react";
 import { useFetcher } from "@remix-run/react";
 import { Banner, FormLayout, Modal, Select, TextField, Checkbox } from "@shopify/polaris";
+import { useTranslation } from "react-i18next";
+import { translateError } from "../../i18n/core.ts";
 import { minutesToTime } from "./format.ts";
-import type { ChannelView } from "../dashboard/channels.server.ts";
+import type { FormField } from "../../channels/kind.ts";
+import type { ChannelKindView, ChannelView } from "../dashboard/channels.server.ts";
 
 type Result = { intent: string; ok: boolean; errors?: Record<string, string> };
 
-const KINDS = [
-  { label: "Discord", value: "discord" },
-  { label: "Slack", value: "slack" },
-  { label: "Email (SendGrid)", value: "email" },
-  { label: "Webhook (Zapier, n8n, Flow, ERP)", value: "webhook" },
-];
-const WEEKDAYS = ["Sunday", "Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday"];
+// Weekday names in the reader's language (0 = Sunday, as Date#getDay); 2023-01-01 was a Sunday.
+const weekdays = (locale: string) =>
+  Array.from({ length: 7 }, (_, i) =>
+    new Intl.DateTimeFormat(locale, { weekday: "long", timeZone: "UTC" }).format(
+      new Date(Date.UTC(2023, 0, 1 + i)),
+    ),
+  );
 
-function initial(c: ChannelView | null): Record<string, string | boolean> {
-  return {
-    kind: c?.kind ?? "discord",
+const COMMON = [
+  "kind",
+  "name",
+  "enabled",
+  "mode",
+  "digestHour",
+  "digestWeekday",
+  "quietStart",
+  "quietEnd",
+  "minSeverity",
+  "fallbackChannelId",
+  "language",
+];
+
+function initial(
+  c: ChannelView | null,
+  kinds: ChannelKindView[],
+): Record<string, string | boolean> {
+  const v: Record<string, string | boolean> = {
+    kind: c?.kind ?? kinds[0]?.kind ?? "",
     name: c?.name ?? "",
     enabled: c?.enabled ?? true,
     mode: c?.mode ?? "instant",
@@ -29,26 +49,41 @@ function initial(c: ChannelView | null): Record<string, string | boolean> {
     quietEnd: minutesToTime(c?.quietEnd),
     minSeverity: c?.minSeverity ?? "attention",
     fallbackChannelId: c?.fallbackChannelId ? String(c.fallbackChannelId) : "",
-    "config.recipients": c?.recipients.join("\n") ?? "",
-    "config.sender.email": c?.senderEmail ?? "",
-    "config.sender.name": c?.senderName ?? "Stockout radar",
-    "config.apiKey": "",
-    "config.webhookUrl": "",
-    "config.url": "",
-    "config.signingSecret": "",
+    language: c?.language ?? "",
   };
+  // Every kind's fields, so switching kinds keeps what was typed; secrets always start blank.
+  for (const k of kinds)
+    for (const f of k.fields)
+      v[`config.${f.name}`] =
+        f.secret || (c && c.kind !== k.kind) ? "" : (c?.values[f.name] ?? f.initial ?? "");
+  return v;
+}
+
+// The first error at or under a field's path (list items report as config.recipients.1).
+function errorAt(errors: Record<string, string>, path: string): string | undefined {
+  return (
+    errors[path] ??
+    Object.entries(errors).find(([k]) => k.startsWith(`${path}.`))?.[1] ??
+    errors[path.slice(0, path.lastIndexOf("."))]
+  );
 }
 
 export function ChannelForm(props: {
   open: boolean;
   channel: ChannelView | null; // null: a new channel
+  kinds: ChannelKindView[];
   others: { id: number; name: string }[];
   onClose: () => void;
 }) {
   const fetcher = useFetcher<Result>();
-  const [v, setV] = useState(() => initial(props.channel));
+  const { t, i18n } = useTranslation();
+  const [v, setV] = useState(() => initial(props.channel, props.kinds));
+  // Every action revalidates the page's loader, which hands a new (equal) list of kinds: the form
+  // resets only when it opens or its channel changes, never under the merchant's typing.
+  const kinds = useRef(props.kinds);
+  kinds.current = props.kinds;
   useEffect(() => {
-    if (props.open) setV(initial(props.channel));
+    if (props.open) setV(initial(props.channel, kinds.current));
   }, [props.open, props.channel]);
   const saved =
     fetcher.state === "idle" && fetcher.data?.intent === "channel-save" && fetcher.data.ok;
@@ -56,40 +91,57 @@ export function ChannelForm(props: {
   useEffect(() => {
     if (saved) onClose();
   }, [saved, onClose]);
-  const errors =
-    fetcher.data?.intent === "channel-save" && !fetcher.data.ok ? (fetcher.data.errors ?? {}) : {};
+  // The server answers catalogue keys (i18n/core.ts errorKey): shown in the reader's language.
+  const errors = Object.fromEntries(
+    Object.entries(
+      fetcher.data?.intent === "channel-save" && !fetcher.data.ok
+        ? (fetcher.data.errors ?? {})
+        : {},
+    ).map(([k, m]) => [k, translateError(t, m)]),
+  );
   const set = (k: string) => (value: string | boolean) => setV((s) => ({ ...s, [k]: value }));
   const s = (k: string) => String(v[k] ?? "");
   const field = (k: string) => ({ value: s(k), onChange: set(k), error: errors[k] });
   const kind = s("kind");
+  const fields = props.kinds.find((k) => k.kind === kind)?.fields ?? [];
   const editing = props.channel !== null;
-  const keep = (label: string) =>
-    editing && props.channel?.hasSecret
-      ? `Stored: ${props.channel.hint ?? "set"} — leave empty to keep`
-      : label;
+  // Placeholders: a secret's stored hint on edit, else the kind's example (a key or a literal URL).
+  const keep = (label: string | undefined, secret = true) =>
+    secret && editing && props.channel?.hasSecret
+      ? t("channelForm.stored", { hint: props.channel.hint ?? t("channelForm.set") })
+      : label && label.startsWith("channels.")
+        ? t(label)
+        : label;
+  const input = (f: FormField) => {
+    const path = `config.${f.name}`;
+    const common = {
+      label: t(f.label),
+      autoComplete: "off",
+      value: s(path),
+      onChange: set(path),
+      error: errorAt(errors, path),
+      helpText: f.help ? t(f.help) : undefined,
+    };
+    if (f.input === "select")
+      return <Select key={path} {...common} options={[...(f.options ?? [])]} />;
+    return (
+      <TextField
+        key={path}
+        {...common}
+        type={
+          f.secret ? "password" : f.input === "list" || f.input === "textarea" ? "text" : f.input
+        }
+        multiline={f.input === "list" ? 3 : f.input === "textarea" ? 4 : undefined}
+        placeholder={keep(f.placeholder, f.secret)}
+      />
+    );
+  };
 
   const submit = () => {
     const body: Record<string, string> = { _intent: "channel-save" };
     if (editing) body.id = String(props.channel!.id);
-    const common = [
-      "kind",
-      "name",
-      "enabled",
-      "mode",
-      "digestHour",
-      "digestWeekday",
-      "quietStart",
-      "quietEnd",
-      "minSeverity",
-      "fallbackChannelId",
-    ];
-    const specific: Record<string, string[]> = {
-      email: ["config.recipients", "config.sender.email", "config.sender.name", "config.apiKey"],
-      discord: ["config.webhookUrl"],
-      slack: ["config.webhookUrl"],
-      webhook: ["config.url", "config.signingSecret"],
-    };
-    for (const k of [...common, ...(specific[kind] ?? [])]) body[k] = String(v[k] ?? "");
+    const own = fields.map((f) => `config.${f.name}`);
+    for (const k of [...COMMON, ...own]) body[k] = String(v[k] ?? "");
     fetcher.submit(body, { method: "post" });
   };
 
@@ -97,13 +149,15 @@ export function ChannelForm(props: {
     <Modal
       open={props.open}
       onClose={props.onClose}
-      title={editing ? `Edit ${props.channel!.name}` : "Add a channel"}
+      title={
+        editing ? t("channelForm.edit", { name: props.channel!.name }) : t("channelForm.addTitle")
+      }
       primaryAction={{
-        content: editing ? "Save channel" : "Add channel",
+        content: editing ? t("channelForm.save") : t("channelForm.add"),
         onAction: submit,
         loading: fetcher.state !== "idle",
       }}
-      secondaryActions={[{ content: "Cancel", onAction: props.onClose }]}
+      secondaryActions={[{ content: t("common.cancel"), onAction: props.onClose }]}
     >
       <Modal.Section>
         <form
@@ -116,103 +170,54 @@ export function ChannelForm(props: {
           <FormLayout>
             {errors._form ? <Banner tone="critical">{errors._form}</Banner> : null}
             <FormLayout.Group>
-              <Select label="Kind" options={KINDS} {...field("kind")} disabled={editing} />
+              <Select
+                label={t("channelForm.kind")}
+                options={props.kinds.map((c) => ({ label: t(c.label), value: c.kind }))}
+                {...field("kind")}
+                disabled={editing}
+              />
               <TextField
-                label="Name"
+                label={t("fields.name")}
                 autoComplete="off"
                 {...field("name")}
-                placeholder="e.g. Ops Discord"
+                placeholder={t("channelForm.namePlaceholder")}
               />
             </FormLayout.Group>
-            {kind === "discord" || kind === "slack" ? (
-              <TextField
-                label={kind === "discord" ? "Discord webhook URL" : "Slack incoming webhook URL"}
-                type="password"
-                autoComplete="off"
-                {...field("config.webhookUrl")}
-                placeholder={keep(
-                  kind === "discord"
-                    ? "https://discord.com/api/webhooks/…"
-                    : "https://hooks.slack.com/services/…",
-                )}
-                helpText="Stored encrypted; never shown again."
-              />
-            ) : null}
-            {kind === "webhook" ? (
-              <>
-                <TextField
-                  label="Endpoint URL"
-                  type="password"
-                  autoComplete="off"
-                  {...field("config.url")}
-                  placeholder={keep("https://…")}
-                />
-                <TextField
-                  label="Signing secret"
-                  type="password"
-                  autoComplete="off"
-                  {...field("config.signingSecret")}
-                  placeholder={keep("At least 16 characters")}
-                  helpText="Requests carry X-Radar-Signature: sha256=HMAC(secret, timestamp.body)."
-                />
-              </>
-            ) : null}
-            {kind === "email" ? (
-              <>
-                <TextField
-                  label="Recipients"
-                  multiline={3}
-                  autoComplete="off"
-                  {...field("config.recipients")}
-                  error={
-                    errors["config.recipients"] ??
-                    Object.entries(errors).find(([k]) => k.startsWith("config.recipients."))?.[1]
-                  }
-                  helpText="One address per line (up to 20)"
-                />
-                <FormLayout.Group>
-                  <TextField
-                    label="Reply-to address"
-                    type="email"
-                    autoComplete="off"
-                    {...field("config.sender.email")}
-                    error={errors["config.sender.email"] ?? errors["config.sender"]}
-                  />
-                  <TextField
-                    label="Sender name"
-                    autoComplete="off"
-                    {...field("config.sender.name")}
-                  />
-                </FormLayout.Group>
-                <TextField
-                  label="Your own SendGrid API key (optional)"
-                  type="password"
-                  autoComplete="off"
-                  {...field("config.apiKey")}
-                  placeholder={
-                    editing && props.channel?.hint
-                      ? `Stored: ${props.channel.hint} — leave empty to keep`
-                      : "SG.xxxx.yyyy"
-                  }
-                />
-              </>
-            ) : null}
+            {fields.map(input)}
             <FormLayout.Group>
               <Select
-                label="Delivery"
+                label={t("channelForm.delivery")}
                 options={[
-                  { label: "Instantly", value: "instant" },
-                  { label: "Daily digest", value: "digest_daily" },
-                  { label: "Weekly digest", value: "digest_weekly" },
+                  {
+                    label: t("channelForm.instant"),
+                    value: "instant",
+                  },
+                  {
+                    label: t("channelForm.daily"),
+                    value: "digest_daily",
+                  },
+                  {
+                    label: t("channelForm.weekly"),
+                    value: "digest_weekly",
+                  },
                 ]}
                 {...field("mode")}
               />
               <Select
-                label="Minimum severity"
+                label={t("channelForm.minSeverity")}
                 options={[
-                  { label: "Attention and above", value: "attention" },
-                  { label: "Warning and above", value: "warning" },
-                  { label: "Critical only", value: "critical" },
+                  {
+                    label: t("channelForm.attentionUp"),
+                    value: "attention",
+                  },
+                  {
+                    label: t("channelForm.warningUp"),
+                    value: "warning",
+                  },
+                  {
+                    label: t("channelForm.criticalOnly"),
+                    value: "critical",
+                  },
                 ]}
                 {...field("minSeverity")}
               />
@@ -220,15 +225,18 @@ export function ChannelForm(props: {
             {s("mode") !== "instant" ? (
               <FormLayout.Group>
                 <TextField
-                  label="Digest hour (shop time)"
+                  label={t("channelForm.digestHour")}
                   type="number"
                   autoComplete="off"
                   {...field("digestHour")}
                 />
                 {s("mode") === "digest_weekly" ? (
                   <Select
-                    label="Digest day"
-                    options={WEEKDAYS.map((d, i) => ({ label: d, value: String(i) }))}
+                    label={t("channelForm.digestDay")}
+                    options={weekdays(i18n.language).map((d, i) => ({
+                      label: d,
+                      value: String(i),
+                    }))}
                     {...field("digestWeekday")}
                   />
                 ) : (
@@ -238,28 +246,44 @@ export function ChannelForm(props: {
             ) : null}
             <FormLayout.Group>
               <TextField
-                label="Quiet hours from"
+                label={t("channelForm.quietFrom")}
                 type="time"
                 autoComplete="off"
                 {...field("quietStart")}
-                helpText="Shop time; empty for none"
+                helpText={t("channelForm.quietHelp")}
               />
               <TextField
-                label="Quiet hours until"
+                label={t("channelForm.quietUntil")}
                 type="time"
                 autoComplete="off"
                 {...field("quietEnd")}
               />
             </FormLayout.Group>
             <Select
-              label="Fallback channel when this one fails"
+              label={t("channelForm.language")}
               options={[
-                { label: "None", value: "" },
+                {
+                  label: t("channelForm.shopLanguage"),
+                  value: "",
+                },
+                { label: "English", value: "en" },
+                { label: "Español", value: "es" },
+              ]}
+              {...field("language")}
+            />
+            <Select
+              label={t("channelForm.fallback")}
+              options={[
+                { label: t("channelForm.none"), value: "" },
                 ...props.others.map((o) => ({ label: o.name, value: String(o.id) })),
               ]}
               {...field("fallbackChannelId")}
             />
-            <Checkbox label="Enabled" checked={Boolean(v.enabled)} onChange={set("enabled")} />
+            <Checkbox
+              label={t("channelForm.enabled")}
+              checked={Boolean(v.enabled)}
+              onChange={set("enabled")}
+            />
           </FormLayout>
         </form>
       </Modal.Section>

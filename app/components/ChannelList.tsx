@@ -12,10 +12,11 @@ import {
   InlineStack,
   Text,
 } from "@shopify/polaris";
+import { useTranslation } from "react-i18next";
 import { ChannelForm } from "./ChannelForm.tsx";
 import { ChannelHealthBadge } from "./ChannelHealthBadge.tsx";
 import { minutesToTime } from "./format.ts";
-import type { ChannelView } from "../dashboard/channels.server.ts";
+import type { ChannelKindView, ChannelView } from "../dashboard/channels.server.ts";
 
 type TestResult = {
   ok: boolean;
@@ -26,23 +27,24 @@ type TestResult = {
 };
 type Result = { intent: string; ok: boolean; result?: TestResult; errors?: Record<string, string> };
 
-const MODE: Record<string, string> = {
-  instant: "Instant",
-  digest_daily: "Daily digest",
-  digest_weekly: "Weekly digest",
-};
-
-export function ChannelList({ channels }: { channels: ChannelView[] }) {
+export function ChannelList({
+  channels,
+  kinds,
+}: {
+  channels: ChannelView[];
+  kinds: ChannelKindView[];
+}) {
   const [editing, setEditing] = useState<ChannelView | null>(null);
   const [open, setOpen] = useState(false);
   const close = useCallback(() => setOpen(false), []);
+  const { t } = useTranslation();
   return (
     <Card>
       <BlockStack gap="400">
         <InlineStack align="space-between" blockAlign="center">
           <div id="channels">
             <Text as="h2" variant="headingMd">
-              Channels
+              {t("channels.title")}
             </Text>
           </div>
           <Button
@@ -52,12 +54,12 @@ export function ChannelList({ channels }: { channels: ChannelView[] }) {
               setOpen(true);
             }}
           >
-            Add channel
+            {t("channelForm.add")}
           </Button>
         </InlineStack>
         {channels.length === 0 ? (
           <Text as="p" tone="subdued">
-            No channel yet. Add Discord, Slack, email or a webhook to receive alerts.
+            {t("channels.empty")}
           </Text>
         ) : (
           <BlockStack gap="300">
@@ -65,6 +67,7 @@ export function ChannelList({ channels }: { channels: ChannelView[] }) {
               <BlockStack gap="300" key={c.id}>
                 {i > 0 ? <Divider /> : null}
                 <ChannelItem
+                  kindLabel={t(kinds.find((x) => x.kind === c.kind)?.label ?? c.kind)}
                   channel={c}
                   onEdit={() => {
                     setEditing(c);
@@ -79,6 +82,7 @@ export function ChannelList({ channels }: { channels: ChannelView[] }) {
       <ChannelForm
         open={open}
         channel={editing}
+        kinds={kinds}
         others={channels
           .filter((c) => c.id !== editing?.id)
           .map((c) => ({ id: c.id, name: c.name }))}
@@ -88,14 +92,26 @@ export function ChannelList({ channels }: { channels: ChannelView[] }) {
   );
 }
 
-function ChannelItem({ channel: c, onEdit }: { channel: ChannelView; onEdit: () => void }) {
+function ChannelItem({
+  channel: c,
+  kindLabel,
+  onEdit,
+}: {
+  channel: ChannelView;
+  kindLabel: string;
+  onEdit: () => void;
+}) {
   const test = useFetcher<Result>();
   const remove = useFetcher<Result>();
   const [confirming, setConfirming] = useState(false);
+  const { t } = useTranslation();
   const result = test.data?.intent === "channel-test" ? test.data.result : undefined;
   const quiet =
     c.quietStart !== null
-      ? `quiet ${minutesToTime(c.quietStart)}–${minutesToTime(c.quietEnd)}`
+      ? t("channels.quiet", {
+          from: minutesToTime(c.quietStart),
+          to: minutesToTime(c.quietEnd),
+        })
       : null;
   return (
     <BlockStack gap="200">
@@ -105,15 +121,16 @@ function ChannelItem({ channel: c, onEdit }: { channel: ChannelView; onEdit: () 
             <Text as="h3" variant="headingSm">
               {c.name}
             </Text>
-            <Badge>{c.kind}</Badge>
+            <Badge>{kindLabel}</Badge>
             <ChannelHealthBadge enabled={c.enabled} healthy={c.healthy} />
           </InlineStack>
           <Text as="p" variant="bodySm" tone="subdued">
             {[
-              MODE[c.mode] ?? c.mode,
-              `${c.minSeverity} and above`,
+              t(`channelForm.mode.${c.mode}`),
+              t(`channelForm.from.${c.minSeverity}`),
               quiet,
-              c.kind === "email" ? c.recipients.join(", ") : c.hint,
+              c.language ? t(`channelForm.lang.${c.language}`) : null,
+              c.summary,
             ]
               .filter(Boolean)
               .join(" · ")}
@@ -130,12 +147,12 @@ function ChannelItem({ channel: c, onEdit }: { channel: ChannelView; onEdit: () 
               test.submit({ _intent: "channel-test", id: String(c.id) }, { method: "post" })
             }
             loading={test.state !== "idle"}
-            accessibilityLabel={`Send a test alert to ${c.name}`}
+            accessibilityLabel={t("channels.testLabel", { name: c.name })}
           >
-            Send test alert
+            {t("channels.test")}
           </Button>
-          <Button onClick={onEdit} accessibilityLabel={`Edit ${c.name}`}>
-            Edit
+          <Button onClick={onEdit} accessibilityLabel={t("channelForm.edit", { name: c.name })}>
+            {t("common.edit")}
           </Button>
           {confirming ? (
             <Button
@@ -146,15 +163,15 @@ function ChannelItem({ channel: c, onEdit }: { channel: ChannelView; onEdit: () 
                 remove.submit({ _intent: "channel-delete", id: String(c.id) }, { method: "post" })
               }
             >
-              Confirm remove
+              {t("channels.confirmRemove")}
             </Button>
           ) : (
             <Button
               tone="critical"
               onClick={() => setConfirming(true)}
-              accessibilityLabel={`Remove ${c.name}`}
+              accessibilityLabel={t("channels.removeLabel", { name: c.name })}
             >
-              Remove
+              {t("common.remove")}
             </Button>
           )}
         </ButtonGroup>
@@ -164,20 +181,22 @@ function ChannelItem({ channel: c, onEdit }: { channel: ChannelView; onEdit: () 
         <div role="status" aria-live="polite" data-testid={`test-result-${c.id}`}>
           {test.state !== "idle" ? (
             <Text as="span" variant="bodySm" tone="subdued">
-              Sending a test alert…
+              {t("channels.sending")}
             </Text>
           ) : result ? (
             result.ok ? (
               <Text as="span" variant="bodySm" tone="success">
-                Test alert delivered{result.status ? ` (HTTP ${result.status}` : " ("}
+                {t("channels.delivered")}
+                {result.status ? ` (HTTP ${result.status}` : " ("}
                 {result.durationMs !== undefined
                   ? `${result.status ? ", " : ""}${result.durationMs} ms)`
                   : ")"}
               </Text>
             ) : (
               <Text as="span" variant="bodySm" tone="critical">
-                Test alert failed{result.status ? ` (HTTP ${result.status})` : ""}:{" "}
-                {result.error ?? "unknown error"}
+                {t("channels.failed")}
+                {result.status ? ` (HTTP ${result.status})` : ""}:{" "}
+                {result.error ?? t("channels.unknownError")}
               </Text>
             )
           ) : null}

@@ -3,8 +3,26 @@
 // config. Editing a channel with a secret field left blank keeps the stored secret.
 import type { Queryable } from "../../infra/db.ts";
 import type { SecretBox } from "../../infra/crypto.ts";
+import {
+  channelModule,
+  CHANNEL_KINDS,
+  isChannelKind,
+  type ChannelKind,
+} from "../../channels/registry.ts";
+import type { FormField } from "../../channels/kind.ts";
 import { saveChannel, type SaveResult } from "../alerts/channels.server.ts";
 import { formToObject } from "./forms.ts";
+import { errorKey } from "../../i18n/index.ts";
+
+// What the channel form offers per kind, as plain data for the browser (no module code ships).
+export type ChannelKindView = { kind: ChannelKind; label: string; fields: readonly FormField[] };
+
+export function channelKinds(): ChannelKindView[] {
+  return CHANNEL_KINDS.map((kind) => {
+    const m = channelModule(kind);
+    return { kind, label: m.label, fields: m.form };
+  });
+}
 
 export type ChannelView = {
   id: number;
@@ -18,12 +36,13 @@ export type ChannelView = {
   quietEnd: number | null;
   minSeverity: string;
   fallbackChannelId: number | null;
+  language: string | null;
   healthy: boolean;
   unhealthyReason: string | null;
-  // Only what is safe to show: recipients, sender, masked hints.
-  recipients: string[];
-  senderEmail: string | null;
-  senderName: string | null;
+  // Only what is safe to show: the form's non-secret values (recipients, sender, chat ids) and
+  // a one-line summary with masked hints.
+  values: Record<string, string>;
+  summary: string;
   hint: string | null;
   hasSecret: boolean;
 };
@@ -40,6 +59,7 @@ type RawChannel = {
   quiet_end: number | null;
   min_severity: string;
   fallback_channel_id: number | null;
+  language: string | null;
   healthy: boolean;
   unhealthy_reason: string | null;
   config: Record<string, unknown> | null;
@@ -49,7 +69,7 @@ type RawChannel = {
 export async function listChannels(db: Queryable, shopId: number): Promise<ChannelView[]> {
   const { rows } = await db.query<RawChannel>(
     `SELECT id, kind, name, enabled, mode, digest_hour, digest_weekday, quiet_start, quiet_end,
-            min_severity, fallback_channel_id, healthy, unhealthy_reason, config,
+            min_severity, fallback_channel_id, language, healthy, unhealthy_reason, config,
             secret_enc IS NOT NULL AS has_secret
      FROM channels WHERE shop_id = $1 ORDER BY name, id`,
     [shopId],
@@ -59,8 +79,15 @@ export async function listChannels(db: Queryable, shopId: number): Promise<Chann
 
 function toView(r: RawChannel): ChannelView {
   const c = r.config ?? {};
-  const sender = (c.sender ?? {}) as { email?: unknown; name?: unknown };
   const str = (v: unknown) => (typeof v === "string" ? v : null);
+  const m = isChannelKind(r.kind) ? channelModule(r.kind) : null;
+  const values: Record<string, string> = {};
+  for (const f of m?.form ?? []) {
+    if (f.secret) continue;
+    const v = f.name.split(".").reduce<unknown>((o, k) => (o as Record<string, unknown>)?.[k], c);
+    if (Array.isArray(v)) values[f.name] = v.join("\n");
+    else if (typeof v === "string" || typeof v === "number") values[f.name] = String(v);
+  }
   return {
     id: r.id,
     kind: r.kind,
@@ -73,27 +100,17 @@ function toView(r: RawChannel): ChannelView {
     quietEnd: r.quiet_end,
     minSeverity: r.min_severity,
     fallbackChannelId: r.fallback_channel_id,
+    language: r.language,
     healthy: r.healthy,
     unhealthyReason: r.unhealthy_reason,
-    recipients: Array.isArray(c.recipients)
-      ? c.recipients.filter((x) => typeof x === "string")
-      : [],
-    senderEmail: str(sender.email),
-    senderName: str(sender.name),
+    values,
+    summary: m?.summary(c) ?? "",
     hint: str(c.hint) ?? str(c.apiKeyHint),
     hasSecret: r.has_secret,
   };
 }
 
 export type ChannelSaveResult = SaveResult;
-
-// The form's secret fields per kind; blank on edit means "keep what is stored".
-const SECRET_FIELDS: Record<string, string[]> = {
-  email: ["apiKey"],
-  discord: ["webhookUrl"],
-  slack: ["webhookUrl"],
-  webhook: ["url", "signingSecret"],
-};
 
 // Validation, sealing and the write are the alerts module's (app/alerts/channels.server.ts);
 // this adds what the form needs: a channel keeps its kind, and blank secret fields keep the
@@ -112,14 +129,17 @@ export async function saveChannelForm(
       `SELECT kind, secret_enc FROM channels WHERE shop_id = $1 AND id = $2`,
       [shopId, id],
     );
-    if (!rows[0]) return { ok: false, errors: { _form: "This channel no longer exists" } };
+    if (!rows[0]) return { ok: false, errors: { _form: errorKey("errors.channelGone") } };
     const stored = openSecret(box, rows[0].secret_enc);
     input.kind = rows[0].kind;
     const config = (input.config ??= {}) as Record<string, unknown>;
-    for (const field of SECRET_FIELDS[rows[0].kind] ?? []) {
-      const given = config[field];
-      if ((given === undefined || given === "") && stored[field] !== undefined)
-        config[field] = stored[field];
+    // The kind's secret fields: blank on edit means "keep what is stored".
+    const fields = isChannelKind(rows[0].kind) ? channelModule(rows[0].kind).form : [];
+    for (const { name, secret } of fields) {
+      if (!secret) continue;
+      const given = config[name];
+      if ((given === undefined || given === "") && stored[name] !== undefined)
+        config[name] = stored[name];
     }
   }
   return saveChannel(db, box, shopId, input, id);

@@ -1,7 +1,7 @@
 // Per-variant overrides written from the dashboard (bulk actions, the variant form, snoozing an
 // alert). Ids from the browser are only ever used joined to this shop's own variants.
 import type { Queryable } from "../../infra/db.ts";
-import { variantOverrideSchema, type VariantOverride } from "../../domain/settings.ts";
+import { fieldErrors, variantOverrideSchema, type VariantOverride } from "../../domain/settings.ts";
 
 export type BulkChange =
   | { kind: "snooze"; until: Date }
@@ -57,7 +57,7 @@ export function parseBulkChange(
   if (action === "leadTime") {
     const parsed = variantOverrideSchema.shape.leadTimeDays.safeParse(form.get("leadTime") ?? "");
     if (!parsed.success)
-      return { errors: { leadTime: parsed.error.issues[0]?.message ?? "Invalid lead time" } };
+      return { errors: { leadTime: fieldErrors(parsed.error)._form ?? "Invalid lead time" } };
     return { change: { kind: "leadTime", days: parsed.data } };
   }
   return { errors: { action: "Unknown action" } };

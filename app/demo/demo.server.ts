@@ -65,7 +65,12 @@ export function demoToken(shop: string) {
 
 // Where /demo sends the browser: the app's document URL exactly as the admin would load it.
 // Only pages of the app itself (/app…), with their own query string kept.
-export function embeddedUrl(shop: string, path: string, token: string): string {
+export function embeddedUrl(
+  shop: string,
+  path: string,
+  token: string,
+  locale?: string | null,
+): string {
   const target = new URL(path, "http://app.invalid");
   const safe =
     target.origin === "http://app.invalid" && /^\/app(\/[\w\-.$]*)*$/.test(target.pathname);
@@ -75,6 +80,8 @@ export function embeddedUrl(shop: string, path: string, token: string): string {
     shop,
     host: hostParam(shop),
     id_token: token,
+    // The staff member's language, as the admin sends it.
+    ...(locale && /^[a-z]{2}(-[A-Za-z0-9]{2,3})?$/.test(locale) ? { locale } : {}),
   }))
     q.set(k, v);
   return `${safe ? target.pathname : "/app"}?${q}`;

@@ -4,9 +4,15 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { useLoaderData } from "@remix-run/react";
 import { BlockStack, Card, Layout, Page, Text } from "@shopify/polaris";
+import { useTranslation } from "react-i18next";
 import { db, requireShop } from "../dashboard/context.server.ts";
 import { saveShopSettings } from "../dashboard/settings.server.ts";
-import { deleteChannel, listChannels, saveChannelForm } from "../dashboard/channels.server.ts";
+import {
+  channelKinds,
+  deleteChannel,
+  listChannels,
+  saveChannelForm,
+} from "../dashboard/channels.server.ts";
 import { testAlert } from "../alerts/test-alert.server.ts";
 import { services } from "../services.server.ts";
 import { ChannelList } from "../components/ChannelList.tsx";
@@ -19,6 +25,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
   return {
     settings: shop.settings,
     channels: await listChannels(db(), shop.id),
+    kinds: channelKinds(),
     shop: {
       domain: shop.domain,
       name: shop.name,
@@ -61,37 +68,35 @@ export async function action({ request }: ActionFunctionArgs) {
 }
 
 export default function Settings() {
-  const { settings, channels, shop } = useLoaderData<typeof loader>();
+  const { settings, channels, kinds, shop } = useLoaderData<typeof loader>();
+  const { t } = useTranslation();
   return (
-    <Page title="Settings">
+    <Page title={t("nav.settings")}>
       <Layout>
         <Layout.AnnotatedSection
-          title="Alert policy"
-          description="When a variant counts as at risk, how early to warn, and which kinds of alert you want. Variant and vendor overrides take precedence."
+          title={t("settings.policy")}
+          description={t("settings.policyHelp")}
         >
           <ShopSettingsForm settings={settings} />
         </Layout.AnnotatedSection>
         <Layout.AnnotatedSection
-          title="Channels"
-          description="Where alerts go. Secrets (webhook URLs, API keys) are stored encrypted and never shown again; a test alert shows the destination's answer."
+          title={t("channels.title")}
+          description={t("settings.channelsHelp")}
         >
-          <ChannelList channels={channels} />
+          <ChannelList channels={channels} kinds={kinds} />
         </Layout.AnnotatedSection>
-        <Layout.AnnotatedSection
-          title="Your shop"
-          description="Quiet hours, digests and daily dates use this time zone, as set in Shopify."
-        >
+        <Layout.AnnotatedSection title={t("settings.shop")} description={t("settings.shopHelp")}>
           <Card>
             <BlockStack gap="200">
               <Facts
                 items={[
-                  { term: "Shop", description: shop.name ?? shop.domain },
-                  { term: "Time zone", description: shop.timezone },
-                  { term: "Currency", description: shop.currency },
+                  { term: t("sheets.header.shop"), description: shop.name ?? shop.domain },
+                  { term: t("settings.timeZone"), description: shop.timezone },
+                  { term: t("sheets.header.currency"), description: shop.currency },
                 ]}
               />
               <Text as="p" variant="bodySm" tone="subdued">
-                Change these in Shopify&apos;s settings; they update here automatically.
+                {t("settings.shopChange")}
               </Text>
             </BlockStack>
           </Card>

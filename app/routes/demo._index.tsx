@@ -9,7 +9,8 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const shop = demoShop(url.searchParams.get("shop"));
   if (!shop) throw new Response("Unknown shop", { status: 400 });
   const { token } = demoToken(shop);
-  throw redirect(embeddedUrl(shop, url.searchParams.get("path") ?? "/app", token), {
+  const path = url.searchParams.get("path") ?? "/app";
+  throw redirect(embeddedUrl(shop, path, token, url.searchParams.get("locale")), {
     headers: { "cache-control": "no-store" },
   });
 }

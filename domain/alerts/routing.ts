@@ -1,13 +1,13 @@
 // Which channels get an episode step, and when. Pure: the caller passes the shop's channels,
 // its time zone and the clock; it stores one notification per returned delivery.
-import type { ChannelKind, ChannelMode } from "../settings.ts";
+import type { ChannelMode } from "../settings.ts";
 import { nextDigestAt } from "./digest.ts";
 import { quietHoursEnd } from "./quiet-hours.ts";
 import { atLeast, type Severity, type Step } from "./types.ts";
 
 export type ChannelRoute = {
   id: number;
-  kind: ChannelKind;
+  kind: string; // channels/registry.ts: routing treats every kind alike
   enabled: boolean;
   healthy: boolean;
   mode: ChannelMode;

@@ -1,16 +1,10 @@
 // What an alert says, in plain words, before any format: a headline (what happened), one
 // action (what to do), and the facts behind it. Renderers escape and lay these out.
 import { addDays, daysBetween } from "../forecast/dates.ts";
-import type { MissingField } from "../alerts/rules.ts";
 import type { Severity } from "../alerts/types.ts";
+import { intlLocale, translator, type T } from "../../i18n/index.ts";
 import { day, dayRange, inDays, money, perDay, units, unitsWord } from "./format.ts";
 import { displayName, links, type AlertView, type Links } from "./view.ts";
-
-export const SEVERITY_LABEL: Record<Severity, string> = {
-  critical: "Critical",
-  warning: "Warning",
-  attention: "Attention",
-};
 
 export const SEVERITY_EMOJI: Record<Severity, string> = {
   critical: "🔴",
@@ -41,16 +35,11 @@ export type AlertCopy = {
   subject: string;
 };
 
-const MISSING_WORDS: Record<MissingField, string> = {
-  sku: "a SKU",
-  price: "a price",
-  tracking: "inventory tracking",
-};
-
-function list(words: string[]): string {
+// "a SKU and a price" / "un SKU y un precio".
+function list(t: T, words: string[]): string {
   return words.length <= 1
     ? (words[0] ?? "")
-    : `${words.slice(0, -1).join(", ")} and ${words.at(-1)}`;
+    : t("alert.list", { items: words.slice(0, -1).join(", "), last: words.at(-1) });
 }
 
 // `esc` is applied to merchant text only (names, locations, SKUs), so each format escapes
@@ -60,101 +49,130 @@ const raw: Escape = (s) => s;
 
 export function alertCopy(v: AlertView, esc: Escape = raw): AlertCopy {
   const f = v.facts;
-  const locale = v.shop.locale ?? "en-US";
-  const name = esc(displayName(v));
+  const lang = v.shop.language ?? "en";
+  const t = translator(lang);
+  const locale = v.shop.locale ?? intlLocale(lang);
+  const name = esc(displayName(v, t));
   const locName = v.location ? esc(v.location.name) : "";
   const qty = f.suggestedQty && f.suggestedQty > 0 ? f.suggestedQty : null;
-  const where = v.location ? `at ${locName}` : "across all locations";
+  const where = v.location ? t("alert.atLocation", { location: locName }) : t("alert.allLocations");
   const m = (x: number) => money(x, v.shop.currency, locale);
+  const n = (x: number) => units(x, locale);
 
   let headline: string;
   let action: string;
 
   if (v.step === "resolve") {
-    headline = {
-      out_of_stock: `Back in stock: ${name}`,
-      stockout_predicted: `No longer running out soon: ${name}`,
-      stock_gap: `Stock on its way now lands in time: ${name}`,
-      low_stock: `Restocked: ${name}`,
-      dead_stock: `Selling again: ${name}`,
-      missing_data: `Fixed: ${name} has complete data`,
-    }[v.kind];
+    headline = t(`alert.resolved.${v.kind}`, { name });
     action =
       v.kind === "missing_data"
-        ? "No action needed."
-        : `${unitsWord(f.available, locale)} in stock ${where} now. No action needed.`;
+        ? t("alert.noAction")
+        : t("alert.resolvedAction", { units: unitsWord(f.available, locale), where });
   } else {
     switch (v.kind) {
       case "stockout_predicted": {
         const days = f.daysToStockout ?? 0;
         headline =
           days <= 1
-            ? `${name} runs out ${inDays(days)}`
-            : `${name} runs out around ${day(f.stockoutP50 ?? addDays(f.asOf, days), f.asOf, locale)}`;
-        const reorder = qty ? `Reorder ${units(qty, locale)}` : "Reorder";
+            ? t("alert.runsOutIn", { name, when: inDays(days, locale) })
+            : t("alert.runsOutAround", {
+                name,
+                day: day(f.stockoutP50 ?? addDays(f.asOf, days), f.asOf, locale),
+              });
+        const reorder = qty ? t("alert.reorderQty", { qty: n(qty) }) : t("alert.reorder");
         if (v.severity === "critical") {
-          action = `${reorder} now: with a ${f.leadTimeDays}-day lead time, even an order placed today arrives after the likely stockout.`;
+          action = t("alert.criticalAction", { reorder, lead: f.leadTimeDays });
         } else {
           const earliest = f.stockoutP10 ?? f.stockoutP50 ?? addDays(f.asOf, days);
           const orderBy = addDays(earliest, -f.leadTimeDays);
           const by =
-            daysBetween(f.asOf, orderBy) <= 0 ? "today" : `by ${day(orderBy, f.asOf, locale)}`;
-          action = `${reorder} ${by} to restock before it runs out (${f.leadTimeDays}-day lead time).`;
+            daysBetween(f.asOf, orderBy) <= 0
+              ? t("alert.today")
+              : t("alert.byDay", { day: day(orderBy, f.asOf, locale) });
+          action = t("alert.warningAction", { reorder, by, lead: f.leadTimeDays });
         }
         break;
       }
       case "stock_gap": {
-        const when = f.nextArrivalOn ? day(f.nextArrivalOn, f.asOf, locale) : "soon";
-        const arriving = f.nextArrivalQty
-          ? `${unitsWord(f.nextArrivalQty, locale)} arriving`
-          : "Stock arriving";
-        headline = `${name} runs out before the order on its way lands (${when})`;
-        const chance = Math.round((f.pStockoutGap ?? 0) * 100);
+        const when = f.nextArrivalOn ? day(f.nextArrivalOn, f.asOf, locale) : t("digest.soon");
         const gapDays = Math.max(1, Math.round(f.gapDays ?? 0));
-        const lost = f.gapRevenue && f.gapRevenue > 0 ? `, about ${m(f.gapRevenue)} in sales` : "";
-        action = `${arriving} ${when}, but there is a ${chance} % chance it sells out first: about ${gapDays} ${gapDays === 1 ? "day" : "days"} without stock${lost}. Ask the supplier to expedite, or move stock from another location.`;
+        headline = t("alert.gap.headline", { name, when });
+        action = t("alert.gap.action", {
+          arriving: f.nextArrivalQty
+            ? t("alert.gap.arriving", { units: unitsWord(f.nextArrivalQty, locale) })
+            : t("alert.gap.arrivingSome"),
+          when,
+          chance: Math.round((f.pStockoutGap ?? 0) * 100),
+          count: gapDays,
+          lost:
+            f.gapRevenue && f.gapRevenue > 0
+              ? t("alert.gap.lost", { amount: m(f.gapRevenue) })
+              : "",
+        });
         break;
       }
       case "out_of_stock":
         if (v.location) {
-          headline = `${name} is out of stock at ${locName}`;
+          headline = t("alert.outAt", { name, location: locName });
           action =
             f.totalAvailable > 0
-              ? `${unitsWord(f.totalAvailable, locale)} left at other locations: transfer some to ${locName}${qty ? ` or reorder ${units(qty, locale)}` : ""}.`
-              : `Reorder${qty ? ` ${units(qty, locale)}` : ""}: no other location has any left.`;
+              ? t(qty ? "alert.transferOrReorder" : "alert.transfer", {
+                  units: unitsWord(f.totalAvailable, locale),
+                  location: locName,
+                  qty: qty ? n(qty) : "",
+                })
+              : t(qty ? "alert.noneElsewhereQty" : "alert.noneElsewhere", {
+                  qty: qty ? n(qty) : "",
+                });
         } else {
-          headline = `${name} is out of stock`;
+          headline = t("alert.out", { name });
           action =
             f.velocity > 0 && (f.price ?? 0) > 0
-              ? `Reorder${qty ? ` ${units(qty, locale)}` : ""} now: every day without stock loses about ${m(f.velocity * (f.price ?? 0))} in sales.`
-              : "Reorder if you still sell it, or archive it in Shopify.";
+              ? t(qty ? "alert.lossPerDayQty" : "alert.lossPerDay", {
+                  qty: qty ? n(qty) : "",
+                  loss: m(f.velocity * (f.price ?? 0)),
+                })
+              : t("alert.reorderOrArchive");
         }
         break;
       case "low_stock":
-        headline = `Only ${units(Math.max(0, f.available), locale)} left of ${name}`;
-        action = `${qty ? `Reorder ${units(qty, locale)}` : "Reorder soon"}: stock is at or below your low-stock threshold of ${units(f.threshold, locale)}.`;
+        headline = t("alert.onlyLeft", { left: n(Math.max(0, f.available)), name });
+        action = t("alert.lowAction", {
+          reorder: qty ? t("alert.reorderQty", { qty: n(qty) }) : t("alert.reorderSoon"),
+          threshold: n(f.threshold),
+        });
         break;
       case "dead_stock": {
-        headline = `${name} hasn't sold in ${f.deadStockDays}+ days`;
+        headline = t("alert.deadHeadline", { name, days: f.deadStockDays });
         const tied = f.price ? ` (${m(f.available * f.price)})` : "";
-        action = `${unitsWord(f.available, locale)}${tied} are tied up: consider a discount, a bundle or returning them to the supplier.`;
+        action = t("alert.deadAction", { units: unitsWord(f.available, locale), tied });
         break;
       }
       case "missing_data": {
-        const what = list(f.missing.map((x) => MISSING_WORDS[x]));
-        headline = `${name} is missing ${what}`;
+        const what = list(
+          t,
+          f.missing.map((x) => t(`alert.missing.${x}`)),
+        );
+        headline = t("alert.missingHeadline", { name, what });
         action = f.missing.includes("tracking")
-          ? 'Turn on "Track quantity" for this variant in Shopify so Stockout radar can warn you before it runs out.'
-          : `Add ${what} in Shopify so forecasts and revenue at risk are accurate.`;
+          ? t("alert.trackingAction")
+          : t("alert.missingAction", { what });
         break;
       }
     }
     if (v.step === "escalate")
-      headline = `Now ${SEVERITY_LABEL[v.severity].toLowerCase()}: ${headline}`;
+      headline = t("alert.escalated", {
+        severity: t(`severity.${v.severity}`).toLowerCase(),
+        headline,
+      });
   }
 
-  const facts = factsOf(v, locale, esc);
-  const badge = v.test ? "Test" : v.step === "resolve" ? "Resolved" : SEVERITY_LABEL[v.severity];
+  const facts = factsOf(v, locale, esc, t);
+  const badge = v.test
+    ? t("alert.badge.test")
+    : v.step === "resolve"
+      ? t("alert.badge.resolved")
+      : t(`severity.${v.severity}`);
   const emoji = v.test ? "🧪" : v.step === "resolve" ? "✅" : SEVERITY_EMOJI[v.severity];
   const color = v.test
     ? SEVERITY_COLOR.test
@@ -163,7 +181,7 @@ export function alertCopy(v: AlertView, esc: Escape = raw): AlertCopy {
       : SEVERITY_COLOR[v.severity];
   const reorderTail =
     v.step !== "resolve" && qty && v.kind !== "dead_stock" && v.kind !== "missing_data"
-      ? ` · reorder ${units(qty, locale)}`
+      ? t("alert.subjectReorder", { qty: n(qty) })
       : "";
   return {
     badge,
@@ -178,25 +196,30 @@ export function alertCopy(v: AlertView, esc: Escape = raw): AlertCopy {
   };
 }
 
-function factsOf(v: AlertView, locale: string, esc: Escape): Fact[] {
+function factsOf(v: AlertView, locale: string, esc: Escape, t: T): Fact[] {
   const f = v.facts;
+  const n = (x: number) => units(x, locale);
   const out: Fact[] = [];
   // Untracked variants have no stock figure worth showing.
   if (!(v.kind === "missing_data" && f.missing.includes("tracking"))) {
     out.push({
-      label: "In stock",
+      label: t("facts.inStock"),
       value: v.location
-        ? `${units(f.available, locale)} at ${esc(v.location.name)} · ${units(f.totalAvailable, locale)} in total`
-        : `${units(f.available, locale)} (all locations)`,
+        ? t("facts.inStockAt", {
+            units: n(f.available),
+            location: esc(v.location.name),
+            total: n(f.totalAvailable),
+          })
+        : t("facts.inStockAll", { units: n(f.available) }),
     });
   }
-  out.push({ label: "Sells", value: perDay(f.velocity, locale) });
+  out.push({ label: t("facts.sells"), value: perDay(f.velocity, locale) });
   if (f.stockoutP50 && v.step !== "resolve" && v.kind !== "dead_stock") {
     const range =
       f.stockoutP10 && f.stockoutP90 && f.stockoutP10 !== f.stockoutP90
-        ? ` (likely ${dayRange(f.stockoutP10, f.stockoutP90, f.asOf, locale)})`
+        ? t("facts.likelyRange", { range: dayRange(f.stockoutP10, f.stockoutP90, f.asOf, locale) })
         : "";
-    out.push({ label: "Runs out", value: `${day(f.stockoutP50, f.asOf, locale)}${range}` });
+    out.push({ label: t("facts.runsOut"), value: `${day(f.stockoutP50, f.asOf, locale)}${range}` });
   }
   if (
     v.step !== "resolve" &&
@@ -205,10 +228,13 @@ function factsOf(v: AlertView, locale: string, esc: Escape): Fact[] {
     const parts: string[] = [];
     parts.push(f.suggestedQty && f.suggestedQty > 0 ? unitsWord(f.suggestedQty, locale) : "—");
     if (f.reorderPoint !== null)
-      parts.push(`reorder point ${units(Math.ceil(f.reorderPoint), locale)}`);
-    if (f.onOrder > 0) parts.push(`${units(f.onOrder, locale)} on order`);
-    out.push({ label: "Reorder", value: parts.join(" · ") });
-    out.push({ label: "Revenue at risk", value: money(v.revenueAtRisk, v.shop.currency, locale) });
+      parts.push(t("facts.reorderPoint", { units: n(Math.ceil(f.reorderPoint)) }));
+    if (f.onOrder > 0) parts.push(t("facts.onOrder", { units: n(f.onOrder) }));
+    out.push({ label: t("facts.reorder"), value: parts.join(" · ") });
+    out.push({
+      label: t("facts.revenueAtRisk"),
+      value: money(v.revenueAtRisk, v.shop.currency, locale),
+    });
   }
   if (v.step !== "resolve" && v.kind === "stock_gap" && f.nextArrivalOn) {
     out.push({
@@ -218,7 +244,7 @@ function factsOf(v: AlertView, locale: string, esc: Escape): Fact[] {
     out.push({ label: "Sales at risk", value: money(v.revenueAtRisk, v.shop.currency, locale) });
   }
   if (v.kind === "missing_data" && f.price)
-    out.push({ label: "Price", value: money(f.price, v.shop.currency, locale) });
-  out.push({ label: "SKU", value: esc(v.variant.sku?.trim() || "none") });
+    out.push({ label: t("facts.price"), value: money(f.price, v.shop.currency, locale) });
+  out.push({ label: t("facts.sku"), value: esc(v.variant.sku?.trim() || t("facts.noSku")) });
   return out;
 }

@@ -23,6 +23,15 @@ export function escapeDiscord(s: string): string {
     .replace(/^(\s*\d+)\./gm, "$1\\.");
 }
 
+// The markdown subset of Adaptive Cards (Teams): emphasis, code, links and, at the start of a
+// line, lists and headings. CommonMark's backslash escapes keep them literal.
+export function escapeMarkdown(s: string): string {
+  return s
+    .replace(/[\\*_~`[\]]/g, (c) => `\\${c}`)
+    .replace(/^(\s*)([-#>+])/gm, "$1\\$2")
+    .replace(/^(\s*\d+)\./gm, "$1\\.");
+}
+
 // Slack asks only for &, < and > to be escaped in mrkdwn; everything else stays readable.
 export function escapeSlack(s: string): string {
   return s.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;");

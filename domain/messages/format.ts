@@ -1,5 +1,10 @@
-// Numbers, money and dates as a merchant reads them, via Intl.
+// Numbers, money and dates as a merchant reads them, via Intl; the words around them in the
+// locale's language (i18n/).
+import { languageOf, translator } from "../../i18n/index.ts";
+
 export type Locale = string;
+
+const tr = (locale: Locale) => translator(languageOf(locale));
 
 export function money(amount: number, currency: string, locale: Locale = "en-US"): string {
   // Round amounts read better whole; small ones keep their cents.
@@ -20,15 +25,20 @@ export function units(n: number, locale: Locale = "en-US"): string {
 }
 
 export function unitsWord(n: number, locale: Locale = "en-US"): string {
-  return `${units(n, locale)} ${Math.abs(n) === 1 ? "unit" : "units"}`;
+  return tr(locale)("format.units", { count: Math.abs(n) === 1 ? 1 : 2, n: units(n, locale) });
 }
 
 export function perDay(v: number, locale: Locale = "en-US"): string {
-  if (!(v > 0)) return "no recent sales";
+  const t = tr(locale);
+  if (!(v > 0)) return t("format.noSales");
   const digits = v >= 10 ? 0 : v >= 0.1 ? 1 : 2;
-  const day = `${new Intl.NumberFormat(locale, { maximumFractionDigits: digits }).format(v)}/day`;
+  const day = t("format.perDay", {
+    n: new Intl.NumberFormat(locale, { maximumFractionDigits: digits }).format(v),
+  });
   // Slow movers are easier to picture per week.
-  return v < 1 ? `${day} (about ${units(Math.max(1, Math.round(v * 7)), locale)}/week)` : day;
+  return v < 1
+    ? t("format.perDayWeekly", { day, week: units(Math.max(1, Math.round(v * 7)), locale) })
+    : day;
 }
 
 const UTC_DAY = (locale: Locale, withYear: boolean) =>
@@ -52,8 +62,9 @@ export function dayRange(from: string, to: string, asOf: string, locale: Locale 
   return UTC_DAY(locale, withYear).formatRange(dateOf(from), dateOf(to));
 }
 
-export function inDays(n: number): string {
-  if (n <= 0) return "today";
-  if (n === 1) return "tomorrow";
-  return `in ${n} days`;
+export function inDays(n: number, locale: Locale = "en-US"): string {
+  const t = tr(locale);
+  if (n <= 0) return t("format.today");
+  if (n === 1) return t("format.tomorrow");
+  return t("format.inDays", { n });
 }

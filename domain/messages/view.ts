@@ -2,13 +2,15 @@
 // the catalog and the forecast. Renderers read only this.
 import type { AlertFacts } from "../alerts/rules.ts";
 import type { AlertKind, Severity, Step } from "../alerts/types.ts";
+import { translator, type Language, type T } from "../../i18n/index.ts";
 
 export type ShopView = {
   name: string;
   domain: string; // acme.myshopify.com
   currency: string; // ISO 4217
   timeZone: string;
-  locale?: string; // default en-US
+  locale?: string; // for numbers, money and dates; default: the language's (i18n intlLocale)
+  language?: Language; // of the words; default en
   appHandle?: string; // the app's handle in admin URLs; default "stockout-radar"
 };
 
@@ -35,8 +37,8 @@ export function messageStep(step: Step): MessageStep {
 }
 
 // Shopify names single-variant products' only variant "Default Title".
-export function displayName(v: Pick<AlertView, "product" | "variant">): string {
-  const p = v.product.title.trim() || "Untitled product";
+export function displayName(v: Pick<AlertView, "product" | "variant">, tr?: T): string {
+  const p = v.product.title.trim() || (tr ? tr("alert.untitled") : "Untitled product");
   const t = v.variant.title.trim();
   return t && t !== "Default Title" ? `${p} – ${t}` : p;
 }
@@ -60,4 +62,9 @@ export function links(v: Pick<AlertView, "shop" | "product" | "variant" | "test"
     app: `${app}/app/variants/${vid}`,
     settings: `${app}/app/settings`,
   };
+}
+
+// The words of a message about this shop: the channel's language (English by default).
+export function tOf(shop: Pick<ShopView, "language">): T {
+  return translator(shop.language ?? "en");
 }

@@ -4,3 +4,7 @@ export * from "./sendgrid.ts";
 export * from "./discord.ts";
 export * from "./slack.ts";
 export * from "./webhook-receiver.ts";
+export * from "./teams.ts";
+export * from "./telegram.ts";
+export * from "./twilio.ts";
+export * from "./google.ts";

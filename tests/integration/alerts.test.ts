@@ -16,7 +16,9 @@ import {
   APP_SENDGRID_KEY,
   attempts,
   boxFor,
+  deliveriesDone,
   discordWebhook,
+  dropTo,
   episodes,
   evaluated,
   FROM_EMAIL,
@@ -109,21 +111,8 @@ async function stocked(shop: TestShop, index: number, units = 50) {
   await evaluated(stack, shop, index, units);
 }
 
-async function drop(shop: TestShop, index: number, units: number) {
-  await setLevel(shop, index, units);
-  await evaluated(stack, shop, index, units);
-}
-
-// Nothing is waiting to be delivered for the shop (every notification reached a final state).
-async function quiet(shop: TestShop) {
-  await waitFor(`deliveries of ${shop.domain} finished`, async () => {
-    const { rows } = await stack.db.query(
-      `SELECT count(*)::int AS n FROM alert_notifications WHERE shop_id = $1 AND status = 'pending'`,
-      [shop.id],
-    );
-    return rows[0]!.n === 0;
-  });
-}
+const drop = (shop: TestShop, index: number, units: number) => dropTo(stack, shop, index, units);
+const quiet = (shop: TestShop) => deliveriesDone(stack, shop);
 
 describe("a stock drop under the threshold", () => {
   it("reaches every channel once, saying what, how many, how fast, when, how much to reorder and what is at risk", async () => {

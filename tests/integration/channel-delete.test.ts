@@ -7,7 +7,7 @@ import type { Db } from "../../infra/db.ts";
 import { secretBox } from "../../infra/crypto.ts";
 import { storeChannel } from "../../app/alerts/channels.server.ts";
 import { deleteChannel } from "../../app/dashboard/channels.server.ts";
-import { channelSettingsSchema } from "../../domain/settings.ts";
+import { channelSettingsSchema } from "../../channels/settings.ts";
 
 let db: Db;
 beforeAll(async () => {

@@ -8,22 +8,20 @@ import {
   signWebhook,
   verifyWebhookSignature,
 } from "../../channels/index.ts";
-import { sendDiscord } from "../../channels/discord.ts";
+import { sendDiscord } from "../../channels/discord/client.ts";
 import {
   isPublicAddress,
   PrivateAddressError,
   publicLookup,
 } from "../../channels/public-address.ts";
-import { sendEmail } from "../../channels/sendgrid.ts";
-import { sendSlack } from "../../channels/slack.ts";
-import { sendWebhook } from "../../channels/webhook.ts";
-import {
-  renderAlert,
-  renderAlertDiscord,
-  renderAlertEmail,
-  renderAlertSlack,
-  renderAlertWebhook,
-} from "../../domain/messages/index.ts";
+import { sendEmail } from "../../channels/email/sendgrid.ts";
+import { sendSlack } from "../../channels/slack/client.ts";
+import { sendWebhook } from "../../channels/webhook/client.ts";
+import { renderAlert } from "../../channels/index.ts";
+import { renderAlertDiscord } from "../../channels/discord/render.ts";
+import { renderAlertEmail } from "../../channels/email/render.ts";
+import { renderAlertSlack } from "../../channels/slack/render.ts";
+import { renderAlertWebhook } from "../../channels/webhook/render.ts";
 import { teeAlert } from "../../domain/messages/test-fixtures.ts";
 import {
   discordError,

@@ -6,7 +6,7 @@ import { Queue } from "bullmq";
 import { Redis } from "ioredis";
 import { secretBox } from "../../infra/crypto.ts";
 import { storeChannel } from "../../app/alerts/channels.server.ts";
-import { channelSettingsSchema, type ChannelSettingsInput } from "../../domain/settings.ts";
+import { channelSettingsSchema, type ChannelSettingsInput } from "../../channels/settings.ts";
 import {
   startFakeDiscord,
   startFakeReceiver,
@@ -99,30 +99,33 @@ export function boxFor(stack: Stack) {
   return secretBox(stack.env.ENCRYPTION_KEY!);
 }
 
-// Channels as the settings form would save them (validated, secret sealed). Slack and generic
-// webhooks point at local http fakes, which the form refuses: those skip the URL rules only.
+// Channels as the settings form would save them (validated, secret sealed). Slack, Teams and
+// generic webhooks point at local http fakes, which the form refuses: those skip the URL rules
+// only (validated with a real-looking URL, stored with the fake's).
+const URL_FIELD: Record<string, [field: string, placeholder: string]> = {
+  slack: ["webhookUrl", "https://hooks.slack.com/services/T0/B0/placeholder"],
+  webhook: ["url", "https://example.com/hook"],
+  teams: [
+    "webhookUrl",
+    "https://prod-00.westus.logic.azure.com:443/workflows/0/triggers/manual/paths/invoke?sig=x",
+  ],
+};
+
 export async function addChannel(
   stack: Stack,
   shopId: number,
   input: ChannelSettingsInput,
 ): Promise<number> {
-  const local =
-    (input.kind === "slack" || input.kind === "webhook") &&
-    /^http:\/\/127\.0\.0\.1/.test(
-      input.kind === "slack" ? String(input.config.webhookUrl) : String(input.config.url),
-    );
-  const settings = local
-    ? {
-        ...channelSettingsSchema.parse({
-          ...input,
-          config:
-            input.kind === "slack"
-              ? { webhookUrl: "https://hooks.slack.com/services/T0/B0/placeholder" }
-              : { ...input.config, url: "https://example.com/hook" },
-        }),
-        config: input.config,
-      }
-    : channelSettingsSchema.parse(input);
+  const [field, placeholder] = URL_FIELD[input.kind] ?? [];
+  const local = field && /^http:\/\/127\.0\.0\.1/.test(String(input.config[field]));
+  let settings = channelSettingsSchema.parse(
+    local ? { ...input, config: { ...input.config, [field]: placeholder } } : input,
+  );
+  if (local)
+    settings = {
+      ...settings,
+      config: { ...settings.config, [field]: input.config[field] },
+    } as typeof settings;
   return storeChannel(stack.db, boxFor(stack), shopId, settings as never);
 }
 
@@ -278,4 +281,20 @@ export async function episodes(stack: Stack, shopId: number) {
     [shopId],
   );
   return rows;
+}
+
+export async function dropTo(stack: AlertStack, shop: TestShop, index: number, units: number) {
+  await setLevel(shop, index, units);
+  await evaluated(stack, shop, index, units);
+}
+
+// Nothing is waiting to be delivered for the shop (every notification reached a final state).
+export async function deliveriesDone(stack: Stack, shop: TestShop) {
+  await waitFor(`deliveries of ${shop.domain} finished`, async () => {
+    const { rows } = await stack.db.query(
+      `SELECT count(*)::int AS n FROM alert_notifications WHERE shop_id = $1 AND status = 'pending'`,
+      [shop.id],
+    );
+    return rows[0]!.n === 0;
+  });
 }

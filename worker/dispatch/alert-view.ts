@@ -3,6 +3,7 @@
 import type { Queryable } from "../../infra/db.ts";
 import type { AlertKind, Severity, Step } from "../../domain/alerts/types.ts";
 import { messageStep, type AlertView, type ShopView } from "../../domain/messages/index.ts";
+import { intlLocale, isLanguage, languageOf } from "../../i18n/index.ts";
 import { parseDetails } from "../rules/details.ts";
 
 export type NotificationRow = {
@@ -75,14 +76,18 @@ export async function loadShop(db: Queryable, shopId: number): Promise<ShopRow |
   return rows[0] ?? null;
 }
 
-export function shopView(s: ShopRow, appHandle: string): ShopView {
+// `channelLanguage`: the channel's own language for its messages, else the shop's (its primary
+// locale in Shopify). Numbers, money and dates follow the shop's locale when it is of the same
+// language (es-MX), else the language's neutral one (i18n/index.ts intlLocale).
+export function shopView(s: ShopRow, appHandle: string, channelLanguage?: string | null): ShopView {
+  const language = isLanguage(channelLanguage) ? channelLanguage : languageOf(s.locale);
   return {
     name: s.name?.trim() || s.domain.replace(/\.myshopify\.com$/i, ""),
     domain: s.domain,
     currency: s.currency,
     timeZone: s.timezone,
-    // Shopify sends "en"; Intl wants a region for the number formats merchants expect.
-    locale: s.locale === "en" ? "en-US" : s.locale,
+    locale: intlLocale(language, s.locale),
+    language,
     appHandle,
   };
 }

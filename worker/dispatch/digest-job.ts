@@ -5,7 +5,8 @@
 import type { Job } from "bullmq";
 import type { SendOutcome } from "../../channels/index.ts";
 import { buildDigest, type DigestEntry } from "../../domain/alerts/index.ts";
-import { digestView, renderDigest, type AlertView } from "../../domain/messages/index.ts";
+import { renderDigest } from "../../channels/index.ts";
+import { digestView, type AlertView } from "../../domain/messages/index.ts";
 import { isLastAttempt, type DeliveryJob } from "../../infra/queues.ts";
 import { alertViewOf, loadNotifications, loadShop, shopView } from "./alert-view.ts";
 import { RetryLater } from "./backoff.ts";
@@ -65,7 +66,7 @@ export async function runDigestJob(
     await mark("suppressed", "channel disabled or shop uninstalled", false);
     return "suppressed";
   }
-  const view = shopView(shop, ctx.appHandle);
+  const view = shopView(shop, ctx.appHandle, channel.language);
   const rows = await loadNotifications(db, shopId, ids);
   const entries: (DigestEntry & { view: AlertView })[] = [];
   for (const n of rows) {

@@ -9,7 +9,7 @@
 // the channel's fallback (if any) gets the step instead.
 import type { Job } from "bullmq";
 import type { SendOutcome } from "../../channels/index.ts";
-import { renderAlert } from "../../domain/messages/index.ts";
+import { renderAlert } from "../../channels/index.ts";
 import { isLastAttempt, type DeliveryJob } from "../../infra/queues.ts";
 import {
   alertViewOf,
@@ -56,7 +56,7 @@ export async function runNotificationJob(
     const handed = await handToFallback(ctx, n, channel, shop.timezone);
     return finish(ctx, n, handed ? "parked" : "failed", "channel unhealthy");
   }
-  const view = alertViewOf(n, shopView(shop, ctx.appHandle));
+  const view = alertViewOf(n, shopView(shop, ctx.appHandle, channel.language));
   if (!view) return finish(ctx, n, "failed", "episode has no facts to render");
   const attempt = (outcome: AttemptOutcome, what: { result: SendOutcome } | { error: string }) =>
     recordAttempt(db, {

@@ -1,13 +1,12 @@
 // Pacing for destinations that publish a rate limit, shared by every worker process through
-// Redis: a sliding window per destination (Discord: about 5 requests per 2 s per webhook) and
-// one for the provider as a whole (Discord: 50 requests/s). Sending within the limits avoids the
-// 429s Discord counts towards its invalid-request ban; a 429 that still comes is honoured anyway.
+// Redis: sliding windows per destination and per provider, as each channel kind declares them
+// (channels/<kind>/index.ts, e.g. Discord about 5 requests per 2 s per webhook and 50/s overall).
+// Sending within the limits avoids 429s (which Discord counts towards a ban); a 429 that still
+// comes is honoured anyway.
 import type { Redis } from "ioredis";
+import type { Limit } from "../../channels/index.ts";
 
-export type Window = { limit: number; windowMs: number };
-
-const DISCORD_PER_WEBHOOK: Window = { limit: 5, windowMs: 2_000 };
-const DISCORD_GLOBAL: Window = { limit: 50, windowMs: 1_000 };
+export type { Limit };
 
 // Takes a slot in every window or in none. Returns 0 when the send may go now, else how many
 // milliseconds until the fullest window frees a slot. Uses Redis' clock, so processes on
@@ -37,7 +36,7 @@ return 0
 
 let seq = 0;
 
-export type Pacer = (keys: { key: string; window: Window }[]) => Promise<number>;
+export type Pacer = (keys: Limit[]) => Promise<number>;
 
 export function redisPacer(redis: Redis, prefix: string): Pacer {
   return async (keys) => {
@@ -53,15 +52,4 @@ export function redisPacer(redis: Redis, prefix: string): Pacer {
     );
     return Number(wait) > 0 ? Math.max(1, Math.ceil(Number(wait))) : 0;
   };
-}
-
-// The windows a destination is paced by (keys hold no secret: the Discord webhook id is public
-// in every message it posts, other destinations are hashed).
-export function pacingFor(destinationKey: string): { key: string; window: Window }[] {
-  if (destinationKey.startsWith("discord:"))
-    return [
-      { key: destinationKey, window: DISCORD_PER_WEBHOOK },
-      { key: "discord:global", window: DISCORD_GLOBAL },
-    ];
-  return [];
 }

@@ -5,6 +5,7 @@ import type { Redis } from "ioredis";
 import type { Env } from "../../infra/env.ts";
 import type { Db } from "../../infra/db.ts";
 import type { Logger } from "../../infra/log.ts";
+import { preloadSenders } from "../../channels/index.ts";
 import { secretBox } from "../../infra/crypto.ts";
 import { breakerOpened } from "../../infra/metrics.ts";
 import { QUEUE, makeQueue, type DeliveryJob } from "../../infra/queues.ts";
@@ -39,6 +40,11 @@ export function startDelivery(
   clock: Clock,
 ): Delivery {
   const prefix = env.QUEUE_PREFIX;
+  // Provider clients load now, not inside the first send (where their import would count
+  // against its timeout's neighbours under load).
+  preloadSenders().catch((err) =>
+    log.error({ err: String(err) }, "a channel's client failed to load"),
+  );
   const queue = makeQueue<DeliveryJob>(
     QUEUE.deliveries,
     connection,
@@ -78,6 +84,9 @@ export function startDelivery(
       transport: {
         ...(env.DISCORD_API_BASE ? { discordApiBase: env.DISCORD_API_BASE } : {}),
         ...(env.SENDGRID_API_BASE ? { sendgridBaseUrl: env.SENDGRID_API_BASE } : {}),
+        ...(env.TELEGRAM_API_BASE ? { telegramApiBase: env.TELEGRAM_API_BASE } : {}),
+        ...(env.TWILIO_API_BASE ? { twilioApiBase: env.TWILIO_API_BASE } : {}),
+        ...(env.GOOGLE_API_BASE ? { googleApiBase: env.GOOGLE_API_BASE } : {}),
         ...(allowPrivate ? { allowInsecureUrls: true } : {}),
       },
     },

@@ -1,9 +1,13 @@
-// One send through the shared guards: the destination's pacing window, then its circuit breaker,
-// then the channel module (one attempt, classified outcome).
-import { deliver, type Destination, type SendOutcome } from "../../channels/index.ts";
-import type { Rendered } from "../../domain/messages/index.ts";
+// One send through the shared guards: the destination's pacing windows (its kind's rate limits),
+// then its circuit breaker, then the channel module (one attempt, classified outcome).
+import {
+  deliver,
+  type Destination,
+  type Limit,
+  type Rendered,
+  type SendOutcome,
+} from "../../channels/index.ts";
 import type { DispatchContext } from "./context.ts";
-import { pacingFor } from "./pacing.ts";
 
 export type SendResult =
   | { kind: "paced"; waitMs: number }
@@ -12,10 +16,10 @@ export type SendResult =
 
 export async function sendGuarded(
   ctx: DispatchContext,
-  destination: { destination: Destination; key: string },
+  destination: { destination: Destination; key: string; limits: Limit[] },
   message: Rendered,
 ): Promise<SendResult> {
-  const waitMs = await ctx.pace(pacingFor(destination.key));
+  const waitMs = await ctx.pace(destination.limits);
   if (waitMs > 0) return { kind: "paced", waitMs };
   const r = await ctx.breakers.run(destination.key, () =>
     deliver(destination.destination, message, {

@@ -3,16 +3,14 @@
 // what the destination says right now. A success re-enables a channel marked unhealthy (they
 // fixed it); a permanent refusal marks it unhealthy.
 import type { Job } from "bullmq";
-import { deliver } from "../../channels/index.ts";
+import { deliver, renderTestAlert } from "../../channels/index.ts";
 import { dayInZone } from "../../domain/forecast/index.ts";
-import { renderTestAlert } from "../../domain/messages/index.ts";
 import type { DeliveryJob } from "../../infra/queues.ts";
 import { loadShop, shopView } from "./alert-view.ts";
 import { loadChannel } from "./channels.ts";
 import type { DispatchContext } from "./context.ts";
 import { resolveDestination } from "./destination.ts";
 import { markHealthy, markUnhealthy, recordAttempt } from "./log-rows.ts";
-import { pacingFor } from "./pacing.ts";
 
 type Data = Extract<DeliveryJob, { kind: "test" }>;
 
@@ -52,7 +50,7 @@ export async function runTestJob(
   }
   // Stay within the destination's rate limit: wait briefly rather than earn a 429.
   for (let waited = 0; waited < MAX_PACING_WAIT_MS;) {
-    const wait = await ctx.pace(pacingFor(dest.key));
+    const wait = await ctx.pace(dest.limits);
     if (wait === 0) break;
     await new Promise((r) => setTimeout(r, wait));
     waited += wait;
@@ -60,7 +58,7 @@ export async function runTestJob(
   const now = ctx.clock.now();
   const message = renderTestAlert(
     channel.kind,
-    shopView(shop, ctx.appHandle),
+    shopView(shop, ctx.appHandle, channel.language),
     now,
     dayInZone(now, shop.timezone),
   );

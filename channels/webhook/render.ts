@@ -1,8 +1,9 @@
 // The generic webhook's JSON body (for Zapier, n8n, Flow or an ERP). Versioned: fields are only
 // ever added within a version; a breaking change means version 2. Raw values, no markup: the
-// receiver formats them. Signing is the channel's job (channels/webhook.ts).
-import { alertCopy } from "./copy.ts";
-import type { AlertView, ShopView } from "./view.ts";
+// receiver formats them. Signing is the channel's job (client.ts).
+import { alertCopy } from "../../domain/messages/copy.ts";
+import type { DigestView } from "../../domain/messages/digest.ts";
+import type { AlertView, ShopView } from "../../domain/messages/view.ts";
 
 export const WEBHOOK_PAYLOAD_VERSION = 1;
 
@@ -112,4 +113,22 @@ export function renderAlertWebhook(v: AlertView): WebhookPayload {
 function round(x: number, digits: number): number {
   const k = 10 ** digits;
   return Math.round(x * k) / k;
+}
+
+export function renderDigestWebhook(d: DigestView): WebhookPayload {
+  return {
+    version: WEBHOOK_PAYLOAD_VERSION,
+    type: "digest",
+    id: `digest:${d.mode}:${d.at.toISOString()}`,
+    createdAt: d.at.toISOString(),
+    test: false,
+    shop: webhookShop(d.shop),
+    digest: {
+      mode: d.mode,
+      counts: d.counts,
+      totalRevenueAtRisk: { amount: d.totalRevenueAtRisk, currency: d.shop.currency },
+      omitted: d.omitted,
+      alerts: d.items.map(webhookAlert),
+    },
+  };
 }

@@ -12,7 +12,7 @@ import {
   scrub,
   timedOut,
   type SendOutcome,
-} from "./outcome.ts";
+} from "../outcome.ts";
 
 export type EmailMessage = {
   to: string[]; // each recipient gets their own copy: they never see each other's addresses

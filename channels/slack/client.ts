@@ -7,8 +7,8 @@ import {
   IncomingWebhookRequestError,
   type FetchFunction,
 } from "@slack/webhook";
-import { SLACK_WEBHOOK_RE } from "../domain/settings.ts";
-import type { SlackMessage } from "../domain/messages/slack.ts";
+import { SLACK_WEBHOOK_RE } from "./config.ts";
+import type { SlackMessage } from "./render.ts";
 import {
   assertTestOverrideAllowed,
   classifyStatus,
@@ -18,7 +18,7 @@ import {
   refused,
   scrub,
   type SendOutcome,
-} from "./outcome.ts";
+} from "../outcome.ts";
 
 export type SlackOptions = {
   webhookUrl: string;

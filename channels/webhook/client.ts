@@ -7,7 +7,7 @@
 import { createHmac, randomBytes, timingSafeEqual } from "node:crypto";
 import { isIP } from "node:net";
 import { request } from "undici";
-import type { WebhookPayload } from "../domain/messages/webhook.ts";
+import type { WebhookPayload } from "./render.ts";
 import {
   assertTestOverrideAllowed,
   classifyStatus,
@@ -17,8 +17,9 @@ import {
   refused,
   scrub,
   type SendOutcome,
-} from "./outcome.ts";
-import { isPublicAddress, PrivateAddressError, publicOnlyAgent } from "./public-address.ts";
+} from "../outcome.ts";
+import { headerOf, readSome } from "../http.ts";
+import { isPublicAddress, PrivateAddressError, publicOnlyAgent } from "../public-address.ts";
 
 export const SIGNATURE_HEADER = "x-radar-signature";
 export const TIMESTAMP_HEADER = "x-radar-timestamp";
@@ -133,23 +134,4 @@ export async function sendWebhook(
     }
     return networkFailure(err, timeoutMs, started, secrets);
   }
-}
-
-async function readSome(
-  body: AsyncIterable<Buffer> & { dump(): Promise<void> },
-  max = 2048,
-): Promise<string> {
-  const chunks: Buffer[] = [];
-  let size = 0;
-  for await (const chunk of body) {
-    chunks.push(chunk);
-    size += chunk.length;
-    if (size >= max) break;
-  }
-  await body.dump().catch(() => {});
-  return Buffer.concat(chunks).subarray(0, max).toString("utf8");
-}
-
-function headerOf(v: string | string[] | undefined): string | undefined {
-  return Array.isArray(v) ? v[0] : v;
 }

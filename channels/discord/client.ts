@@ -9,8 +9,8 @@ import {
   WebhookClient,
   type RESTOptions,
 } from "discord.js";
-import { DISCORD_WEBHOOK_RE } from "../domain/settings.ts";
-import type { DiscordMessage } from "../domain/messages/discord.ts";
+import { parseDiscordWebhook } from "./config.ts";
+import type { DiscordMessage } from "./render.ts";
 import {
   assertTestOverrideAllowed,
   classifyStatus,
@@ -20,7 +20,7 @@ import {
   refused,
   scrub,
   type SendOutcome,
-} from "./outcome.ts";
+} from "../outcome.ts";
 
 export type DiscordOptions = {
   webhookUrl: string;
@@ -30,11 +30,6 @@ export type DiscordOptions = {
 
 // Discord error codes that mean the webhook will never work again.
 const GONE_CODES = new Set([10015 /* Unknown Webhook */, 50027 /* Invalid Webhook Token */]);
-
-export function parseDiscordWebhook(url: string): { id: string; token: string } | null {
-  const m = DISCORD_WEBHOOK_RE.exec(url.trim());
-  return m?.[1] && m[2] ? { id: m[1], token: m[2] } : null;
-}
 
 type Captured429 = { retryAfterMs?: number; global: boolean };
 

@@ -1,20 +1,19 @@
 import { describe, expect, it } from "vitest";
-import { buildDigest } from "../alerts/digest.ts";
+import { buildDigest } from "../domain/alerts/digest.ts";
+import { digestView } from "../domain/messages/digest.ts";
+import { dayRange } from "../domain/messages/format.ts";
+import { NASTY_TITLE, teeAlert } from "../domain/messages/test-fixtures.ts";
+import type { AlertView } from "../domain/messages/view.ts";
 import {
-  digestView,
+  DISCORD_LIMITS,
+  embedSize,
+  renderAlertDiscord,
   renderDigestDiscord,
-  renderDigestEmail,
-  renderDigestSlack,
-  renderDigestWebhook,
-} from "./digest.ts";
-import { DISCORD_LIMITS, embedSize, renderAlertDiscord } from "./discord.ts";
-import { dayRange } from "./format.ts";
-import { renderAlertEmail } from "./email.ts";
+} from "./discord/render.ts";
+import { renderAlertEmail, renderDigestEmail } from "./email/render.ts";
 import { renderAlert, renderTestAlert } from "./index.ts";
-import { renderAlertSlack, SLACK_LIMITS } from "./slack.ts";
-import { NASTY_TITLE, teeAlert } from "./test-fixtures.ts";
-import type { AlertView } from "./view.ts";
-import { renderAlertWebhook } from "./webhook.ts";
+import { renderAlertSlack, renderDigestSlack, SLACK_LIMITS } from "./slack/render.ts";
+import { renderAlertWebhook, renderDigestWebhook } from "./webhook/render.ts";
 
 const RANGE = dayRange("2026-11-24", "2026-11-29", "2026-11-21");
 const ADMIN =

@@ -1,0 +1,3 @@
+-- AlterTable
+ALTER TABLE "channels" ADD COLUMN     "language" TEXT;
+
