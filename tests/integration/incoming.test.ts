@@ -3,6 +3,7 @@
 // order landing after the predicted stockout raises exactly one stock-gap alert (however often
 // Shopify repeats itself), expediting it resolves the alert, and receiving it closes it. A shop
 // that did not grant the transfer scopes still nets each level's incoming quantity.
+import { dayInZone } from "../../domain/forecast/dates.ts";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startFakeDiscord, type FakeDiscord } from "../fakes/index.ts";
 import { addChannel, discordWebhook } from "../support/alerts.ts";
@@ -44,6 +45,8 @@ beforeAll(async () => {
     env: { DISCORD_API_BASE: `${discord.url}/api` },
   });
   id = await installFromAdmin(env.stack.webUrl, env.stack.db, SHOP);
+  zone = (await q<{ timezone: string }>(`SELECT timezone FROM shops WHERE id = $1`, [id]))[0]!
+    .timezone;
   await waitForBackfill(env.stack.db, id);
 });
 afterAll(async () => {
@@ -53,7 +56,10 @@ afterAll(async () => {
 
 const q = async <T extends object>(sql: string, params: unknown[] = []) =>
   (await env.stack.db.query<T & Record<string, unknown>>(sql, params)).rows;
-const day = (ms: number) => new Date(ms).toISOString().slice(0, 10);
+// A calendar day in the shop's time zone, as the app dates arrivals (a UTC day is a day off for
+// hours around midnight).
+let zone = "UTC";
+const day = (ms: number) => dayInZone(new Date(ms), zone);
 
 // Nothing left to sync, recompute or evaluate.
 async function quiet(shop: number) {
